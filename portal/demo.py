@@ -1,0 +1,157 @@
+"""Portal's part of the demo content: topics, site settings and the static
+pages of seeds 000 and 004. Facts are copied from the seeds; nothing real is
+made up (where a seed gives no address or URL, the field stays empty)."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from portal.models import Link, LinkGroup, Page, Person, SiteSettings, Status, Topic
+from portal.seeding import set_related, upsert
+
+PRAGUE = ZoneInfo("Europe/Prague")
+
+TOPICS = [
+    ("Romská menšina", "romska-mensina", "Integrace Romů, romští poradci, zprávy o stavu romské menšiny."),
+    ("Národnostní menšiny", "narodnostni-mensiny", "Podpora národnostních menšin v kraji."),
+    ("Integrace cizinců", "integrace-cizincu", "Informace a pomoc pro cizince žijící v kraji."),
+    ("Sociálně vyloučené lokality", "socialne-vyloucene-lokality", "Předcházení sociálnímu vyloučení a jeho řešení."),
+]  # fmt: skip
+
+ROMA_PAGE_BODY = """
+<p>V současné době se připravuje „Krajská strategie pro integraci romské
+komunity v Libereckém kraji“, která bude vycházet z vládní Strategie romské
+integrace do roku 2020. Za cíl si klademe působit koordinovaným postupem
+založeném na spolupráci všech subjektů do jejíchž působnosti problematika
+řešení romské problematiky patří. S podporou objektivních informací,
+podložených dat a s vyvážeností mezi odbornou a politickou reprezentací. Cílem
+je zlepšení sociální úrovně příslušníků romské komunity snížením
+nezaměstnanosti, zlepšení bytové situace a následně zdravotní situace,
+předcházení sociálnímu vylučování a odstraňování jeho důsledků.</p>
+<p>Analýzy a strategické dokumenty České republiky i Libereckého kraje, zprávy
+o stavu romské menšiny a metodiky pro obce najdete v části
+<a href="/temata/romska-mensina/">Romská menšina</a>.</p>
+"""
+
+ROMA_LINKS = [
+    ("Celostátní asociace romů ČR", ""),
+    ("Rada vlády pro záležitosti romské komunity", ""),
+    ("Romové v České republice", ""),
+    ("Romský informační servis", ""),
+    ("Agentura pro sociální začleňování", "https://www.socialni-zaclenovani.cz/"),
+]
+
+COORDINATOR_DUTIES = [
+    "Podílí se na zpracování koncepce sociální politiky kraje.",
+    "Provádí dílčí zpracování analýz, koncepcí a projektů v regionu s mimořádně závažnou sociální problematikou, zejména v oblasti sociálně vyloučených lokalit.",
+    "Zajišťuje koncepční, metodické, koordinační, normotvorné a obdobné činnosti v dílčích oblastech státní správy nebo samosprávy týkající se problematiky romské komunity.",
+    "Poskytuje konzultační pomoc romským poradcům nebo zaměstnancům obcí, kteří se zabývají agendou romské menšiny, organizacím, které se touto problematikou zabývají, i jednotlivcům.",
+    "Připravuje souborné zprávy o situaci romských komunit/lokalit a ostatních národnostních menšin a o jejich potřebách, navrhujete jejich řešení pro orgány kraje.",
+    "Zpracovává koncepční materiály a návrhy politiky kraje ve vztahu k problematice národnostních menšin na území kraje ve spolupráci s organizacemi působícími v této oblasti na území kraje.",
+    "Zpracovává stanoviska k návrhům právních předpisů týkajících se romských komunit a ostatních národnostních menšin.",
+    "Podílí se na krajské dotační politice ve své působnosti a zpracováváte odborná stanoviska k žádostem o dotace, které poskytují jednotlivé ústřední správní úřady.",
+    "Spolupracuje s ostatními odbory krajského úřadu, romskými poradci a poradními orgány pro integraci romské menšiny, s romskými komunitami v kraji, s regionálními nevládními organizacemi při řešení vztahů mezi majoritou a romskou minoritou, při přípravě rozvojových programů a dokumentů kraje, komunitních plánů a plánů rozvoje sociálních služeb.",
+    "Spolupracuje s Radou vlády ČR pro záležitosti romské komunity při zajišťování úkolů vládní politiky.",
+    "Podílí se na realizaci programů na integraci cizinců v kraji.",
+    "Podílí se na zajišťování státního integračního programu v oblasti zajištění bydlení formou jednorázové nabídky bydlení azylantovi z prostředků státu, připravujete podklady pro uzavírání smluv.",
+    "Spolupracuje s obecními úřady, kde již integrace probíhá nebo bude probíhat.",
+    "Zabezpečuje informovanost a metodickou pomoc obcím kraje na úseku integrace cizinců",
+    "Vyřizuje stížnosti a podněty občanů a jiných orgánů týkající se Vaší agendy.",
+    "Při své činnosti využívá referenční údaje obsažené v příslušném základním registru v rozsahu, v jakém je oprávněn tyto údaje využívat podle zákona č. 111/2009 Sb., nebo jiných právních předpisů.",
+]  # fmt: skip
+
+COORDINATOR_TITLE = (
+    "Náplň činnosti koordinátora pro romské záležitosti, národnostní menšiny a "
+    "integraci cizinců"
+)
+COORDINATOR_CHANGED_AT = datetime(2017, 4, 25, 9, 15, tzinfo=PRAGUE)
+
+ACCESSIBILITY_BODY = """
+<p>Odbor sociálních věcí se zavazuje zpřístupnit tyto webové stránky v souladu
+se zákonem č. 99/2019 Sb., o přístupnosti internetových stránek a mobilních
+aplikací.</p>
+<h2>Stav souladu</h2>
+<p>Tyto webové stránky jsou v souladu se zákonem č. 99/2019 Sb. (požadavky
+WCAG 2.1 na úrovni AA podle normy EN 301 549), s výjimkami uvedenými níže.</p>
+<h2>Nepřístupný obsah</h2>
+<p>Některé starší dokumenty ve formátu PDF nemají textovou vrstvu nebo
+strukturu (tagy). Na požádání je poskytneme v přístupné podobě.</p>
+<h2>Zpětná vazba a kontaktní údaje</h2>
+<p>Nedostatky v přístupnosti nám prosím oznamte prostřednictvím
+<a href="/kontakty/">kontaktů odboru</a>.</p>
+<h2>Postupy pro prosazování práva</h2>
+<p>Pokud na své oznámení nedostanete uspokojivou odpověď, můžete se obrátit na
+Digitální a informační agenturu, která dohlíží na dodržování zákona
+č. 99/2019 Sb.</p>
+"""
+
+
+def upsert_page(parent, slug, **fields):
+    page, _changed = upsert(
+        Page, {"parent": parent, "slug": slug}, status=Status.PUBLISHED, **fields
+    )
+    return page
+
+
+def load():
+    upsert(
+        SiteSettings,
+        {"pk": 1},
+        authority_name="Krajský úřad Libereckého kraje",
+        department_name="Odbor sociálních věcí",
+    )
+
+    topics = {}
+    for order, (name, slug, description) in enumerate(TOPICS):
+        topics[slug], _ = upsert(
+            Topic, {"slug": slug}, name=name, description=description, order=order
+        )
+
+    vaculik, _ = upsert(Person, {"name": "Mgr. Pavel Vaculík"})
+
+    roma = upsert_page(
+        None,
+        "romove",
+        title="Romové",
+        order=1,
+        show_in_menu=True,
+        body=ROMA_PAGE_BODY,
+        publish_at=datetime(2009, 7, 1, tzinfo=PRAGUE),
+    )
+    set_related(
+        roma.topics, [topics["romska-mensina"], topics["socialne-vyloucene-lokality"]]
+    )
+    group, _ = upsert(LinkGroup, {"page": roma, "title": "Odkazy"})
+    for order, (title, url) in enumerate(ROMA_LINKS):
+        upsert(Link, {"group": group, "title": title}, url=url, order=order)
+
+    authority = upsert_page(
+        None, "krajsky-urad", title="Krajský úřad", order=2, publish_at=COORDINATOR_CHANGED_AT
+    )
+    departments = upsert_page(
+        authority, "odbory-ku", title="Odbory KÚ", publish_at=COORDINATOR_CHANGED_AT
+    )
+    duties = "".join(f"<li>{duty}</li>" for duty in COORDINATOR_DUTIES)
+    coordinator = upsert_page(
+        departments,
+        "napln-cinnosti-koordinatora",
+        title=COORDINATOR_TITLE,
+        body=f"<ul>{duties}</ul>",
+        responsible=vaculik,
+        publish_at=COORDINATOR_CHANGED_AT,
+    )
+    set_related(
+        coordinator.topics,
+        [topics["romska-mensina"], topics["narodnostni-mensiny"], topics["integrace-cizincu"]],
+    )
+    # "Datum poslední změny: 25.4.2017 9:15" as the seed shows it; update()
+    # bypasses auto_now.
+    Page.objects.filter(pk=coordinator.pk).update(updated_at=COORDINATOR_CHANGED_AT)
+
+    upsert_page(
+        None,
+        "prohlaseni-o-pristupnosti",
+        title="Prohlášení o přístupnosti",
+        order=90,
+        body=ACCESSIBILITY_BODY,
+    )
+    return f"{Topic.objects.count()} témata, {Page.objects.count()} stránek"

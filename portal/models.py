@@ -1,0 +1,396 @@
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.czech import format_date, slugify
+from portal.publishing import Publishable, PublishableQuerySet, Status
+from portal.richtext import RichTextField
+from portal.validators import validate_ico, validate_image
+
+__all__ = [
+    "Link",
+    "LinkGroup",
+    "Organisation",
+    "Page",
+    "Person",
+    "Publishable",
+    "PublishableQuerySet",
+    "Resolution",
+    "SiteSettings",
+    "Status",
+    "Topic",
+]
+
+
+class Topic(models.Model):
+    name = models.CharField(_("název"), max_length=120, unique=True)
+    slug = models.SlugField(_("adresa (slug)"), max_length=120, unique=True)
+    description = models.TextField(_("popis"), blank=True)
+    order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
+
+    class Meta:
+        verbose_name = _("téma")
+        verbose_name_plural = _("témata")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:topic", args=[self.slug])
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        STATE = "state", _("ústřední orgán státní správy")
+        REGION = "region", _("kraj")
+        MUNICIPALITY = "municipality", _("obec nebo město")
+        NGO = "ngo", _("nestátní nezisková organizace")
+        SCHOOL = "school", _("škola nebo školské zařízení")
+        COMPANY = "company", _("podnikatelský subjekt")
+        OTHER = "other", _("jiná")
+
+    name = models.CharField(_("název"), max_length=255)
+    kind = models.CharField(
+        _("druh"), max_length=20, choices=Kind, default=Kind.OTHER
+    )
+    ico = models.CharField(
+        _("IČO"),
+        max_length=8,
+        blank=True,
+        validators=[validate_ico],
+        help_text=_("Osm číslic včetně kontrolní číslice."),
+    )
+    municipality = models.CharField(_("obec (sídlo)"), max_length=120, blank=True)
+    web = models.URLField(_("web"), blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="logos/", blank=True, validators=[validate_image]
+    )
+    is_sample = models.BooleanField(
+        _("ukázková data"),
+        default=False,
+        help_text=_("Smyšlená organizace z ukázkového obsahu, ne skutečný subjekt."),
+    )
+
+    class Meta:
+        verbose_name = _("organizace")
+        verbose_name_plural = _("organizace")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ico"],
+                condition=~Q(ico=""),
+                name="organisation_ico_unique",
+                violation_error_message=_("Organizace s tímto IČO už existuje."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    name = models.CharField(
+        _("jméno a tituly"), max_length=150, help_text=_("Např. Mgr. Pavel Vaculík")
+    )
+    role = models.CharField(_("funkce"), max_length=255, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organizace"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    show_on_contacts = models.BooleanField(_("zobrazit v kontaktech"), default=False)
+    order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
+
+    class Meta:
+        verbose_name = _("osoba")
+        verbose_name_plural = _("osoby")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
+class Resolution(models.Model):
+    """A council or assembly resolution, always shown in its canonical form:
+    "Usnesení č. 1384/13/RK ze dne 17. 9. 2013"."""
+
+    class Body(models.TextChoices):
+        COUNCIL = "RK", _("Rada kraje (RK)")
+        ASSEMBLY = "ZK", _("Zastupitelstvo kraje (ZK)")
+        OTHER = "other", _("jiný orgán")
+
+    number = models.PositiveIntegerField(_("číslo"))
+    year = models.PositiveSmallIntegerField(_("rok"))
+    body = models.CharField(_("orgán"), max_length=10, choices=Body)
+    body_abbr = models.CharField(
+        _("zkratka jiného orgánu"),
+        max_length=10,
+        blank=True,
+        help_text=_("Jen u jiného orgánu než rady a zastupitelstva, např. „VL“."),
+    )
+    date = models.DateField(_("datum přijetí"))
+    url = models.URLField(_("odkaz na usnesení"), blank=True)
+
+    class Meta:
+        verbose_name = _("usnesení")
+        verbose_name_plural = _("usnesení")
+        ordering = ["-date", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "year", "body", "body_abbr"],
+                name="resolution_unique",
+                violation_error_message=_("Toto usnesení už je zapsané."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990) & Q(year__lte=2100),
+                name="resolution_year_plausible",
+                violation_error_message=_("Rok usnesení musí být mezi 1990 a 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Usnesení č. %(reference)s ze dne %(date)s") % {
+            "reference": self.reference,
+            "date": format_date(self.date),
+        }
+
+    def clean(self):
+        errors = {}
+        if self.date and self.year and self.date.year != self.year:
+            errors["date"] = _("Datum přijetí musí spadat do roku %(year)s.") % {
+                "year": self.year
+            }
+        if self.body == self.Body.OTHER and not self.body_abbr:
+            errors["body_abbr"] = _("U jiného orgánu vyplňte jeho zkratku.")
+        if self.body != self.Body.OTHER and self.body_abbr:
+            errors["body_abbr"] = _("Zkratku vyplňte jen u jiného orgánu.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def reference(self):
+        """1384/13/RK"""
+        body = self.body_abbr if self.body == self.Body.OTHER else self.body
+        return f"{self.number}/{self.year % 100:02d}/{body}"
+
+
+class PageQuerySet(PublishableQuerySet):
+    def in_menu(self):
+        return self.published().filter(parent__isnull=True, show_in_menu=True)
+
+
+# Paths the apps use at the top level; a root page must not shadow them.
+RESERVED_ROOT_SLUGS = {
+    "admin",
+    "aktuality",
+    "ckeditor5",
+    "dokumenty",
+    "dotace",
+    "hledat",
+    "kontakty",
+    "media",
+    "projekty",
+    "static",
+    "temata",
+}
+
+
+class Page(Publishable):
+    """A static page in a tree, served at its tree path."""
+
+    slug = models.SlugField(
+        _("adresa (slug)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Část webové adresy; doplní se z názvu, pokud ji nevyplníte."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("nadřazená stránka"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
+    show_in_menu = models.BooleanField(_("zobrazit v hlavní nabídce"), default=False)
+    lead = models.TextField(_("úvodní odstavec"), blank=True)
+    body = RichTextField(_("text stránky"))
+    # The full tree path ("krajsky-urad/odbory-ku/koordinator"), kept so that
+    # a page is found in one query.
+    path = models.CharField(max_length=1000, unique=True, editable=False)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stránka")
+        verbose_name_plural = _("stránky")
+        ordering = ["path"]
+
+    def clean(self):
+        if not self.slug:
+            self.slug = slugify(self.title)[:120]
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "Stránka nemůže být nadřazená sama sobě ani své "
+                            "podstránce."
+                        )
+                    }
+                )
+            ancestor = ancestor.parent
+        if self.parent is None and self.slug in RESERVED_ROOT_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Adresa „%(slug)s“ patří jiné části webu; zvolte jinou."
+                    )
+                    % {"slug": self.slug}
+                }
+            )
+        if Page.objects.filter(path=self.build_path()).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Pod stejnou nadřazenou stránkou už je stránka s adresou "
+                        "„%(slug)s“."
+                    )
+                    % {"slug": self.slug}
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:120] or "stranka"
+        old_path = self.path
+        self.path = self.build_path()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_path and old_path != self.path:
+                for child in self.children.all():
+                    child.save()
+
+    def get_absolute_url(self):
+        return reverse("portal:page", args=[self.path])
+
+    def build_path(self):
+        if self.parent is None:
+            return self.slug
+        return f"{self.parent.path}/{self.slug}"
+
+    def ancestors(self):
+        """Pages above this one, from the root down, in one query."""
+        parts = self.path.split("/")[:-1]
+        prefixes = ["/".join(parts[: index + 1]) for index in range(len(parts))]
+        found = {page.path: page for page in Page.objects.filter(path__in=prefixes)}
+        return [found[prefix] for prefix in prefixes if prefix in found]
+
+
+class LinkGroup(models.Model):
+    """External links shown on a page ("Odkazy")."""
+
+    title = models.CharField(_("nadpis"), max_length=255, default=_("Odkazy"))
+    page = models.ForeignKey(
+        Page,
+        verbose_name=_("stránka"),
+        on_delete=models.CASCADE,
+        related_name="link_groups",
+    )
+    order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
+
+    class Meta:
+        verbose_name = _("skupina odkazů")
+        verbose_name_plural = _("skupiny odkazů")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.page}: {self.title}"
+
+
+class Link(models.Model):
+    group = models.ForeignKey(
+        LinkGroup, on_delete=models.CASCADE, related_name="links"
+    )
+    title = models.CharField(_("text odkazu"), max_length=255)
+    url = models.URLField(
+        _("adresa"),
+        blank=True,
+        help_text=_("Bez adresy se zobrazí jen text."),
+    )
+    description = models.CharField(_("popis"), max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
+
+    class Meta:
+        verbose_name = _("odkaz")
+        verbose_name_plural = _("odkazy")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class SiteSettings(models.Model):
+    """The one row of site-wide settings, edited in the admin."""
+
+    CACHE_KEY = "portal:site-settings"
+
+    authority_name = models.CharField(
+        _("název úřadu"), max_length=255, default="Krajský úřad"
+    )
+    department_name = models.CharField(
+        _("název odboru"), max_length=255, default="Odbor sociálních věcí"
+    )
+    address = models.TextField(_("adresa"), blank=True)
+    ico = models.CharField(
+        _("IČO"), max_length=8, blank=True, validators=[validate_ico]
+    )
+    data_box = models.CharField(_("ID datové schránky"), max_length=20, blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    office_hours = models.TextField(_("úřední hodiny"), blank=True)
+    notice = models.TextField(
+        _("oznámení na všech stránkách"),
+        blank=True,
+        help_text=_(
+            "Např. „Nacházíte se na archivních webových stránkách.“ Prázdné = nic "
+            "se nezobrazí."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("nastavení webu")
+        verbose_name_plural = _("nastavení webu")
+
+    def __str__(self):
+        return str(_("Nastavení webu"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls):
+        """The settings row, from the cache when possible."""
+        settings = cache.get(cls.CACHE_KEY)
+        if settings is None:
+            settings, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, settings, 300)
+        return settings

@@ -1,0 +1,148 @@
+"""The publishing lifecycle every public content type shares.
+
+Public views start from ``Model.objects.published()``, so a draft, an item
+scheduled for later, or (with ``current()``) an archived one cannot leak.
+Scheduling needs no cron job: ``publish_at`` is compared with the clock on
+every query.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.czech import slugify
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("koncept")
+    PUBLISHED = "published", _("zveřejněno")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """Published and past their publish-at time."""
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def current(self):
+        """Published and not (yet) archived."""
+        now = timezone.now()
+        return self.published().filter(
+            Q(archived_at__isnull=True) | Q(archived_at__gt=now)
+        )
+
+    def archived(self):
+        """Published and archived."""
+        return self.published().filter(archived_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published but waiting for their publish-at time."""
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+
+class Publishable(models.Model):
+    title = models.CharField(_("název"), max_length=255)
+    slug = models.SlugField(
+        _("adresa (slug)"),
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text=_("Část webové adresy; doplní se z názvu, pokud ji nevyplníte."),
+    )
+    status = models.CharField(
+        _("stav"), max_length=10, choices=Status, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("zveřejnit od"),
+        default=timezone.now,
+        help_text=_(
+            "Položka se na webu objeví v tento okamžik (je-li ve stavu "
+            "zveřejněno)."
+        ),
+    )
+    archived_at = models.DateTimeField(
+        _("archivováno od"),
+        null=True,
+        blank=True,
+        help_text=_("Od tohoto okamžiku se položka zobrazuje jen v archivu."),
+    )
+    topics = models.ManyToManyField(
+        "portal.Topic", verbose_name=_("témata"), blank=True
+    )
+    responsible = models.ForeignKey(
+        "portal.Person",
+        verbose_name=_("za obsah odpovídá"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_at = models.DateField(
+        _("zkontrolovat do"),
+        null=True,
+        blank=True,
+        help_text=_("Kdy má odpovědná osoba obsah znovu zkontrolovat."),
+    )
+    created_at = models.DateTimeField(_("vytvořeno"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("naposledy změněno"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vytvořil(a)"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("naposledy změnil(a)"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug(slugify(self.title)[:240] or "polozka")
+        super().save(*args, **kwargs)
+
+    def unique_slug(self, base):
+        """The first of base, base-2, base-3 … that no other item uses."""
+        taken = set(
+            type(self)
+            ._default_manager.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    @property
+    def is_live(self):
+        """Visible to the public right now."""
+        return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.publish_at > timezone.now()
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None and self.archived_at <= timezone.now()

@@ -1,0 +1,66 @@
+"""Validators shared by every app. Plain functions, so migrations can refer
+to them."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.czech import format_filesize
+
+ICO_PATTERN = re.compile(r"^\d{8}$")
+
+
+def ico_checksum_ok(value):
+    """The mod-11 check digit of a Czech company number (IČO)."""
+    if not ICO_PATTERN.match(value or ""):
+        return False
+    digits = [int(char) for char in value]
+    total = sum(digit * weight for digit, weight in zip(digits[:7], range(8, 1, -1)))
+    check = (11 - total % 11) % 10
+    return check == digits[7]
+
+
+def validate_ico(value):
+    if not ICO_PATTERN.match(value or ""):
+        raise ValidationError(
+            _("IČO musí mít přesně 8 číslic, zadáno: %(value)s."),
+            code="invalid_ico_format",
+            params={"value": value},
+        )
+    if not ico_checksum_ok(value):
+        raise ValidationError(
+            _("IČO %(value)s nemá platný kontrolní součet."),
+            code="invalid_ico",
+            params={"value": value},
+        )
+
+
+def validate_upload_size(file):
+    """Refuse an empty file and one over PORTAL_MAX_UPLOAD_SIZE."""
+    limit = settings.PORTAL_MAX_UPLOAD_SIZE
+    if file.size == 0:
+        raise ValidationError(_("Soubor je prázdný."), code="empty_file")
+    if file.size > limit:
+        raise ValidationError(
+            _("Soubor má %(size)s, největší povolená velikost je %(limit)s."),
+            code="file_too_large",
+            params={"size": format_filesize(file.size), "limit": format_filesize(limit)},
+        )
+
+
+def validate_image(file):
+    """An image shown on a page: a real JPEG or PNG within the size limit.
+
+    Django's ImageField has already opened the file with Pillow; this adds
+    the size limit and refuses formats the site does not show (SVG can carry
+    scripts, so it never counts as an image here).
+    """
+    validate_upload_size(file)
+    image = getattr(file, "image", None)
+    if image is not None and image.format not in {"JPEG", "PNG", "WEBP"}:
+        raise ValidationError(
+            _("Obrázek musí být ve formátu JPEG, PNG nebo WebP."),
+            code="invalid_image_format",
+        )

@@ -1,0 +1,98 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from portal.models import Page, Person, Topic
+from portal.sections import sections
+
+
+class PublishableDetailView(DetailView):
+    """A detail page that the public sees only when the item is live.
+
+    Staff may open drafts and scheduled items; the template then shows the
+    "náhled" (preview) banner.
+    """
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.user.is_staff:
+            return queryset
+        return queryset.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = not self.object.is_live
+        return context
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["blocks"] = [
+            (section, section.home_items()) for section in sections()
+        ]
+        context["topics"] = Topic.objects.all()
+        return context
+
+
+class PageView(PublishableDetailView):
+    model = Page
+    context_object_name = "page"
+    template_name = "portal/page_detail.html"
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset().select_related("responsible")
+        return get_object_or_404(queryset, path=self.kwargs["path"].strip("/"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = self.object
+        context["breadcrumb"] = [
+            (ancestor.title, ancestor.get_absolute_url())
+            for ancestor in page.ancestors()
+        ]
+        context["children"] = page.children.published().order_by("order", "title")
+        context["link_groups"] = page.link_groups.prefetch_related("links")
+        return context
+
+
+class TopicListView(ListView):
+    model = Topic
+    template_name = "portal/topic_list.html"
+
+
+class TopicDetailView(DetailView):
+    model = Topic
+    template_name = "portal/topic_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumb"] = [(_("Témata"), reverse("portal:topics"))]
+        context["blocks"] = [
+            (section, section.topic_items(self.object)) for section in sections()
+        ]
+        context["pages"] = Page.objects.published().filter(topics=self.object)
+        return context
+
+
+class ContactsView(TemplateView):
+    template_name = "portal/contacts.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["people"] = Person.objects.filter(show_on_contacts=True).select_related(
+            "organisation"
+        )
+        return context
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
