@@ -50,6 +50,26 @@ class Section:
         """{name: Sitemap class} for sitemap.xml."""
         return {}
 
+    # Site search (portal/search.py) indexes every section the same way; an
+    # app only says what its items are and which words they contain.
+    search_label = ""  # what a result is called, e.g. "Dokument"
+    search_models = ()  # the models whose saves and deletes re-index
+
+    def search_queryset(self):
+        """Every item that may appear in search (published, including
+        scheduled ones: search filters on publish_at when it queries)."""
+        return self.published()
+
+    def search_text(self, obj):
+        """Plain text to find ``obj`` by (no HTML), beyond its title."""
+        return ""
+
+    def dashboard(self):
+        """What needs an editor's attention, for the admin index:
+        a list of (heading, items) where each item has __str__ and, where it
+        can, get_admin_url()."""
+        return []
+
 
 def register(section):
     _registry[section.key] = section

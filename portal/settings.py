@@ -320,3 +320,7 @@ LOGGING = {
         "django.request": {"level": "ERROR", "propagate": True},
     },
 }
+
+# Trusted reverse proxies in front of the app servers; client addresses are
+# read from X-Forwarded-For only behind them.
+PORTAL_PROXY_COUNT = env_int("PORTAL_PROXY_COUNT", 0)

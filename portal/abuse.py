@@ -1,0 +1,52 @@
+"""Abuse resistance for public forms (newsletter, contact form): a rate
+limit per key in the shared cache and a honeypot field."""
+
+import hashlib
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def client_ip(request):
+    """The visitor's address; behind PORTAL_PROXY_COUNT trusted proxies it is
+    taken from X-Forwarded-For, counted from the right."""
+    proxies = getattr(settings, "PORTAL_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def hit(scope, key, *, limit, window):
+    """Count one attempt; True while the key stays within ``limit`` attempts
+    per ``window`` seconds. Atomic in Redis and in local memory alike."""
+    digest = hashlib.sha256(str(key).lower().encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{scope}:{digest}"
+    if cache.add(cache_key, 1, window):
+        return True
+    try:
+        return cache.incr(cache_key) <= limit
+    except ValueError:  # expired between add() and incr()
+        cache.add(cache_key, 1, window)
+        return True
+
+
+class HoneypotForm(forms.Form):
+    """A field people never see (hidden by CSS, labelled for the odd one who
+    does) and bots fill in."""
+
+    website = forms.CharField(
+        label=_("Toto pole nevyplňujte"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(_("Formulář se nepodařilo odeslat."), code="honeypot")
+        return ""
