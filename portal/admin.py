@@ -73,7 +73,9 @@ class PublishableAdmin(VersionAdmin):
             return _("archiv")
         return _("zveřejněno")
 
-    def _bulk_update(self, request, queryset, message_singular, message_plural, **values):
+    def _bulk_update(
+        self, request, queryset, message_singular, message_plural, **values
+    ):
         count = 0
         for obj in queryset:
             for field, value in values.items():
@@ -97,7 +99,9 @@ class PublishableAdmin(VersionAdmin):
             status=Status.PUBLISHED,
         )
 
-    @admin.action(description=_("Vrátit vybrané položky do konceptu"), permissions=["change"])
+    @admin.action(
+        description=_("Vrátit vybrané položky do konceptu"), permissions=["change"]
+    )
     def unpublish(self, request, queryset):
         self._bulk_update(
             request,
@@ -107,7 +111,9 @@ class PublishableAdmin(VersionAdmin):
             status=Status.DRAFT,
         )
 
-    @admin.action(description=_("Přesunout vybrané položky do archivu"), permissions=["change"])
+    @admin.action(
+        description=_("Přesunout vybrané položky do archivu"), permissions=["change"]
+    )
     def archive(self, request, queryset):
         self._bulk_update(
             request,
@@ -117,7 +123,9 @@ class PublishableAdmin(VersionAdmin):
             archived_at=timezone.now,
         )
 
-    @admin.action(description=_("Vrátit vybrané položky z archivu"), permissions=["change"])
+    @admin.action(
+        description=_("Vrátit vybrané položky z archivu"), permissions=["change"]
+    )
     def unarchive(self, request, queryset):
         self._bulk_update(
             request,
@@ -180,7 +188,14 @@ class LinkGroupInline(admin.TabularInline):
 
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
-    list_display = ["title", "path", "status", "publish_state", "show_in_menu", "updated_at"]
+    list_display = [
+        "title",
+        "path",
+        "status",
+        "publish_state",
+        "show_in_menu",
+        "updated_at",
+    ]
     list_filter = ["status", "show_in_menu", "topics"]
     search_fields = ["title", "path", "body"]
     autocomplete_fields = ["parent", "topics", "responsible"]
@@ -199,7 +214,16 @@ class SiteSettingsAdmin(VersionAdmin):
         (None, {"fields": ["authority_name", "department_name", "notice"]}),
         (
             _("Kontakty"),
-            {"fields": ["address", "ico", "data_box", "phone", "email", "office_hours"]},
+            {
+                "fields": [
+                    "address",
+                    "ico",
+                    "data_box",
+                    "phone",
+                    "email",
+                    "office_hours",
+                ]
+            },
         ),
     ]
 

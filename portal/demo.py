@@ -125,7 +125,11 @@ def load():
         upsert(Link, {"group": group, "title": title}, url=url, order=order)
 
     authority = upsert_page(
-        None, "krajsky-urad", title="Krajský úřad", order=2, publish_at=COORDINATOR_CHANGED_AT
+        None,
+        "krajsky-urad",
+        title="Krajský úřad",
+        order=2,
+        publish_at=COORDINATOR_CHANGED_AT,
     )
     departments = upsert_page(
         authority, "odbory-ku", title="Odbory KÚ", publish_at=COORDINATOR_CHANGED_AT
@@ -141,7 +145,11 @@ def load():
     )
     set_related(
         coordinator.topics,
-        [topics["romska-mensina"], topics["narodnostni-mensiny"], topics["integrace-cizincu"]],
+        [
+            topics["romska-mensina"],
+            topics["narodnostni-mensiny"],
+            topics["integrace-cizincu"],
+        ],
     )
     # "Datum poslední změny: 25.4.2017 9:15" as the seed shows it; update()
     # bypasses auto_now.

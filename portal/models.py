@@ -59,9 +59,7 @@ class Organisation(models.Model):
         OTHER = "other", _("jiná")
 
     name = models.CharField(_("název"), max_length=255)
-    kind = models.CharField(
-        _("druh"), max_length=20, choices=Kind, default=Kind.OTHER
-    )
+    kind = models.CharField(_("druh"), max_length=20, choices=Kind, default=Kind.OTHER)
     ico = models.CharField(
         _("IČO"),
         max_length=8,
@@ -250,8 +248,7 @@ class Page(Publishable):
                 raise ValidationError(
                     {
                         "parent": _(
-                            "Stránka nemůže být nadřazená sama sobě ani své "
-                            "podstránce."
+                            "Stránka nemůže být nadřazená sama sobě ani své podstránce."
                         )
                     }
                 )
@@ -259,9 +256,7 @@ class Page(Publishable):
         if self.parent is None and self.slug in RESERVED_ROOT_SLUGS:
             raise ValidationError(
                 {
-                    "slug": _(
-                        "Adresa „%(slug)s“ patří jiné části webu; zvolte jinou."
-                    )
+                    "slug": _("Adresa „%(slug)s“ patří jiné části webu; zvolte jinou.")
                     % {"slug": self.slug}
                 }
             )
@@ -325,9 +320,7 @@ class LinkGroup(models.Model):
 
 
 class Link(models.Model):
-    group = models.ForeignKey(
-        LinkGroup, on_delete=models.CASCADE, related_name="links"
-    )
+    group = models.ForeignKey(LinkGroup, on_delete=models.CASCADE, related_name="links")
     title = models.CharField(_("text odkazu"), max_length=255)
     url = models.URLField(
         _("adresa"),

@@ -60,8 +60,7 @@ class Publishable(models.Model):
         _("zveřejnit od"),
         default=timezone.now,
         help_text=_(
-            "Položka se na webu objeví v tento okamžik (je-li ve stavu "
-            "zveřejněno)."
+            "Položka se na webu objeví v tento okamžik (je-li ve stavu zveřejněno)."
         ),
     )
     archived_at = models.DateTimeField(

@@ -13,7 +13,9 @@ def upsert(model, lookup, **fields):
         instance = model(**lookup, **fields)
         instance.save()
         return instance, True
-    changed = [name for name, value in fields.items() if getattr(instance, name) != value]
+    changed = [
+        name for name, value in fields.items() if getattr(instance, name) != value
+    ]
     for name in changed:
         setattr(instance, name, fields[name])
     if changed:

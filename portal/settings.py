@@ -278,7 +278,11 @@ CKEDITOR_5_CONFIGS = {
         },
         "heading": {
             "options": [
-                {"model": "paragraph", "title": "Odstavec", "class": "ck-heading_paragraph"},
+                {
+                    "model": "paragraph",
+                    "title": "Odstavec",
+                    "class": "ck-heading_paragraph",
+                },
                 {
                     "model": "heading2",
                     "view": "h2",

@@ -17,7 +17,10 @@ def ico_checksum_ok(value):
     if not ICO_PATTERN.match(value or ""):
         return False
     digits = [int(char) for char in value]
-    total = sum(digit * weight for digit, weight in zip(digits[:7], range(8, 1, -1)))
+    total = sum(
+        digit * weight
+        for digit, weight in zip(digits[:7], range(8, 1, -1), strict=True)
+    )
     check = (11 - total % 11) % 10
     return check == digits[7]
 
@@ -46,7 +49,10 @@ def validate_upload_size(file):
         raise ValidationError(
             _("Soubor má %(size)s, největší povolená velikost je %(limit)s."),
             code="file_too_large",
-            params={"size": format_filesize(file.size), "limit": format_filesize(limit)},
+            params={
+                "size": format_filesize(file.size),
+                "limit": format_filesize(limit),
+            },
         )
 
 

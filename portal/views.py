@@ -1,8 +1,8 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from portal.models import Page, Person, Topic
@@ -33,9 +33,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["blocks"] = [
-            (section, section.home_items()) for section in sections()
-        ]
+        context["blocks"] = [(section, section.home_items()) for section in sections()]
         context["topics"] = Topic.objects.all()
         return context
 

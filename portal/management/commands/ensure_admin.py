@@ -35,6 +35,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Založen správce „{username}“."))
         self.stdout.write(f"Přihlášení: {url}")
         if generated:
-            self.stdout.write(
-                f"Heslo (vypisuje se jen teď, uložte si ho): {password}"
-            )
+            self.stdout.write(f"Heslo (vypisuje se jen teď, uložte si ho): {password}")
