@@ -17,20 +17,10 @@ TOPICS = [
     ("Sociálně vyloučené lokality", "socialne-vyloucene-lokality", "Předcházení sociálnímu vyloučení a jeho řešení."),
 ]  # fmt: skip
 
-ROMA_PAGE_BODY = """
-<p>V současné době se připravuje „Krajská strategie pro integraci romské
-komunity v Libereckém kraji“, která bude vycházet z vládní Strategie romské
-integrace do roku 2020. Za cíl si klademe působit koordinovaným postupem
-založeném na spolupráci všech subjektů do jejíchž působnosti problematika
-řešení romské problematiky patří. S podporou objektivních informací,
-podložených dat a s vyvážeností mezi odbornou a politickou reprezentací. Cílem
-je zlepšení sociální úrovně příslušníků romské komunity snížením
-nezaměstnanosti, zlepšení bytové situace a následně zdravotní situace,
-předcházení sociálnímu vylučování a odstraňování jeho důsledků.</p>
-<p>Analýzy a strategické dokumenty České republiky i Libereckého kraje, zprávy
-o stavu romské menšiny a metodiky pro obce najdete v části
-<a href="/temata/romska-mensina/">Romská menšina</a>.</p>
-"""
+ROMA_PAGE_BODY = (
+    "<p>V současné době se připravuje „Krajská strategie pro integraci romské komunity v Libereckém kraji“, která bude vycházet z vládní Strategie romské integrace do roku 2020. Za cíl si klademe působit koordinovaným postupem založeném na spolupráci všech subjektů do jejíchž působnosti problematika řešení romské problematiky patří. S podporou objektivních informací, podložených dat a s vyvážeností mezi odbornou a politickou reprezentací. Cílem je zlepšení sociální úrovně příslušníků romské komunity snížením nezaměstnanosti, zlepšení bytové situace a následně zdravotní situace, předcházení sociálnímu vylučování a odstraňování jeho důsledků.</p>"
+    '<p>Analýzy a strategické dokumenty České republiky i Libereckého kraje, zprávy o stavu romské menšiny a metodiky pro obce najdete v části <a href="/temata/romska-mensina/">Romská menšina</a>.</p>'
+)
 
 ROMA_LINKS = [
     ("Celostátní asociace romů ČR", ""),

@@ -2,12 +2,18 @@
 leave an unchanged row alone, so that a second run changes nothing, not even
 a "last changed" time."""
 
+from portal.richtext import RichTextField, sanitize_html
+
 
 def upsert(model, lookup, **fields):
     """Create the row matching ``lookup`` or update the fields that differ.
 
     Returns (instance, changed).
     """
+    for name, value in fields.items():
+        # Rich text is stored sanitised; compare like with like.
+        if isinstance(model._meta.get_field(name), RichTextField):
+            fields[name] = sanitize_html(value)
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:
         instance = model(**lookup, **fields)

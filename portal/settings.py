@@ -328,3 +328,6 @@ LOGGING = {
 # Trusted reverse proxies in front of the app servers; client addresses are
 # read from X-Forwarded-For only behind them.
 PORTAL_PROXY_COUNT = env_int("PORTAL_PROXY_COUNT", 0)
+
+# Django 6 makes https the default scheme of URL form fields; opt in now.
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,0 +1,81 @@
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains
+
+from portal.models import Page, Status
+from tests.factories import make_page, make_person
+
+
+def test_published_excludes_drafts_and_scheduled_items(db):
+    live = make_page(title="Zveřejněná")
+    make_page(title="Koncept", status=Status.DRAFT)
+    make_page(title="Naplánovaná", publish_at=timezone.now() + timedelta(hours=1))
+    assert list(Page.objects.published()) == [live]
+
+
+def test_current_excludes_archived_but_archived_lists_them(db):
+    current = make_page(title="Aktuální")
+    old = make_page(title="Stará", archived_at=timezone.now() - timedelta(days=1))
+    later = make_page(
+        title="Archivuje se zítra", archived_at=timezone.now() + timedelta(days=1)
+    )
+    assert set(Page.objects.current()) == {current, later}
+    assert list(Page.objects.archived()) == [old]
+
+
+def test_draft_page_is_not_found_by_the_public(client, db):
+    page = make_page(title="Rozpracovaný text", status=Status.DRAFT)
+    response = client.get(page.get_absolute_url())
+    assert response.status_code == 404
+    assertContains(response, "Stránka nenalezena", status_code=404)
+
+
+def test_scheduled_page_appears_when_its_time_comes(client, db):
+    page = make_page(
+        title="Od zítřka", publish_at=timezone.now() + timedelta(minutes=5)
+    )
+    assert client.get(page.get_absolute_url()).status_code == 404
+    Page.objects.filter(pk=page.pk).update(
+        publish_at=timezone.now() - timedelta(seconds=1)
+    )
+    assertContains(client.get(page.get_absolute_url()), "Od zítřka")
+
+
+def test_staff_preview_a_draft_with_a_visible_banner(client, db, django_user_model):
+    page = make_page(title="Návrh stránky", status=Status.DRAFT)
+    staff = django_user_model.objects.create_user("redaktor", is_staff=True)
+    client.force_login(staff)
+    response = client.get(page.get_absolute_url())
+    assertContains(response, "Návrh stránky")
+    assertContains(response, "Náhled")
+
+
+def test_live_page_shows_no_preview_banner(client, db):
+    page = make_page(title="Hotová stránka")
+    response = client.get(page.get_absolute_url())
+    assert "preview-banner" not in response.content.decode()
+
+
+def test_slug_is_transliterated_from_the_title(db):
+    page = make_page(title="Romové a národnostní menšiny")
+    assert page.slug == "romove-a-narodnostni-mensiny"
+
+
+def test_responsible_person_and_last_change_are_shown(client, db):
+    person = make_person(name="Mgr. Pavel Vaculík")
+    page = make_page(title="Náplň činnosti", responsible=person)
+    changed = timezone.make_aware(timezone.datetime(2017, 4, 25, 9, 15))
+    Page.objects.filter(pk=page.pk).update(updated_at=changed)
+    response = client.get(page.get_absolute_url())
+    assertContains(response, "Za stránku zodpovídá:")
+    assertContains(response, "Mgr. Pavel Vaculík")
+    assertContains(response, "25.\u00a04.\u00a02017 9:15")
+
+
+def test_home_lists_topics(client, db):
+    from tests.factories import make_topic
+
+    make_topic(name="Integrace cizinců")
+    assertContains(client.get(reverse("portal:home")), "Integrace cizinců")
