@@ -1,6 +1,7 @@
+from io import StringIO
+
 from django.apps import apps
 from django.core.management import call_command
-from django.core.management.base import OutputWrapper
 from django.test import Client
 from pytest_django.asserts import assertContains
 
@@ -29,14 +30,14 @@ def snapshot():
 
 
 def test_load_demo_twice_changes_nothing(db):
-    call_command("load_demo", stdout=OutputWrapper(open("/dev/null", "w")))
+    call_command("load_demo", stdout=StringIO())
     first = snapshot()
-    call_command("load_demo", stdout=OutputWrapper(open("/dev/null", "w")))
+    call_command("load_demo", stdout=StringIO())
     assert snapshot() == first
 
 
 def test_demo_reproduces_the_seed_pages(db):
-    call_command("load_demo", stdout=OutputWrapper(open("/dev/null", "w")))
+    call_command("load_demo", stdout=StringIO())
     assert SiteSettings.load().department_name == "Odbor sociálních věcí"
     coordinator = Page.objects.get(
         path="krajsky-urad/odbory-ku/napln-cinnosti-koordinatora"
