@@ -1,9 +1,13 @@
+import os
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation, Publishable, PublishableQuerySet, Resolution
 from portal.richtext import RichTextField
+from portal.uploads import safe_filename, validate_document_upload
 
 
 class Category(models.Model):
@@ -32,6 +36,19 @@ class Audience(models.TextChoices):
     PUBLIC = "public", _("veřejnost")
     MUNICIPALITIES = "municipalities", _("obce a města")
     PROVIDERS = "providers", _("poskytovatelé služeb")
+
+
+class Language(models.TextChoices):
+    CS = "cs", _("čeština")
+    EN = "en", _("angličtina")
+    DE = "de", _("němčina")
+    SK = "sk", _("slovenština")
+    PL = "pl", _("polština")
+    RU = "ru", _("ruština")
+    UK = "uk", _("ukrajinština")
+    VI = "vi", _("vietnamština")
+    MN = "mn", _("mongolština")
+    ROM = "rom", _("romština")
 
 
 class DocumentQuerySet(PublishableQuerySet):
@@ -96,6 +113,25 @@ class Document(Publishable):
     def get_absolute_url(self):
         return reverse("documents:detail", args=[self.slug])
 
+    @property
+    def for_municipalities(self):
+        return self.audience == Audience.MUNICIPALITIES
+
+
+class DocumentFileQuerySet(models.QuerySet):
+    def inaccessible_pdfs(self):
+        """Published PDFs without a text layer, tags, language or title."""
+        return (
+            self.filter(document__in=Document.objects.published(), format="PDF")
+            .filter(
+                models.Q(pdf_has_text=False)
+                | models.Q(pdf_tagged=False)
+                | models.Q(pdf_has_language=False)
+                | models.Q(pdf_has_title=False)
+            )
+            .select_related("document")
+        )
+
 
 class DocumentFile(models.Model):
     """One file (a language version or a format) of a document, or a link to
@@ -107,14 +143,34 @@ class DocumentFile(models.Model):
     file = models.FileField(_("soubor"), upload_to="documents/%Y/", blank=True)
     external_url = models.URLField(_("odkaz na soubor jinde"), blank=True)
     label = models.CharField(_("popisek"), max_length=255, blank=True)
-    language = models.CharField(_("jazyk"), max_length=8, default="cs")
-    original_name = models.CharField(_("původní název souboru"), max_length=255, blank=True)
+    language = models.CharField(
+        _("jazyk"), max_length=8, choices=Language, default=Language.CS
+    )
+    original_name = models.CharField(
+        _("původní název souboru"), max_length=255, blank=True
+    )
     format = models.CharField(_("formát"), max_length=10, blank=True)
     size = models.PositiveBigIntegerField(_("velikost (B)"), null=True, blank=True)
     page_count = models.PositiveIntegerField(_("počet stran"), null=True, blank=True)
     text = models.TextField(_("vytěžený text"), blank=True, editable=False)
-    download_count = models.PositiveIntegerField(_("počet stažení"), default=0, editable=False)
+    download_count = models.PositiveIntegerField(
+        _("počet stažení"), default=0, editable=False
+    )
     order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
+    content_type = models.CharField(max_length=120, blank=True, editable=False)
+    # Accessibility of a PDF (zákon č. 99/2019 Sb.); None for other formats.
+    pdf_has_text = models.BooleanField(
+        _("má textovou vrstvu"), null=True, editable=False
+    )
+    pdf_tagged = models.BooleanField(
+        _("má strukturu (tagy)"), null=True, editable=False
+    )
+    pdf_has_language = models.BooleanField(
+        _("má určený jazyk"), null=True, editable=False
+    )
+    pdf_has_title = models.BooleanField(_("má název"), null=True, editable=False)
+
+    objects = DocumentFileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("soubor dokumentu")
@@ -130,3 +186,61 @@ class DocumentFile(models.Model):
 
     def __str__(self):
         return self.label or self.original_name or self.external_url
+
+    def clean(self):
+        if self.file and self.external_url:
+            raise ValidationError(
+                _("Vyplňte buď soubor, nebo odkaz na soubor jinde, ne obojí.")
+            )
+        if not self.file and not self.external_url:
+            raise ValidationError(_("Nahrajte soubor, nebo vyplňte odkaz."))
+        if self.has_new_upload:
+            try:
+                validate_document_upload(self.file.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        if self.has_new_upload:
+            self.take_upload()
+        elif self.external_url and not self.file:
+            self.format = self.format or _("odkaz")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The public download address; stays the same when an editor
+        replaces the file."""
+        return reverse("documents:download", args=[self.document.slug, self.pk])
+
+    @property
+    def has_new_upload(self):
+        return bool(self.file) and not getattr(self.file, "_committed", True)
+
+    @property
+    def is_pdf(self):
+        return self.format == "PDF"
+
+    @property
+    def accessibility_problems(self):
+        """What a PDF lacks, in Czech, for the editor."""
+        checks = [
+            (self.pdf_has_text, _("nemá textovou vrstvu (je to jen obrázek)")),
+            (self.pdf_tagged, _("nemá strukturu (tagy)")),
+            (self.pdf_has_language, _("nemá určený jazyk")),
+            (self.pdf_has_title, _("nemá vyplněný název")),
+        ]
+        return [message for ok, message in checks if ok is False]
+
+    def take_upload(self):
+        """Record what the new upload is and what text it contains."""
+        from documents.extraction import analyse
+
+        upload = self.file.file
+        label, content_type = validate_document_upload(upload)
+        self.original_name = os.path.basename(upload.name)
+        self.file.name = safe_filename(self.original_name)
+        self.format, self.content_type = label, content_type
+        self.size = upload.size
+        self.external_url = ""
+        for field, value in analyse(upload, label).items():
+            setattr(self, field, value)

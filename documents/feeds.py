@@ -1,0 +1,55 @@
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Category, Document
+
+
+class DocumentFeed(Feed):
+    """Newly published documents (Atom)."""
+
+    feed_type = Atom1Feed
+    title = _("Nové dokumenty – Odbor sociálních věcí")
+    subtitle = _("Strategie, analýzy, zprávy a metodiky nově zveřejněné na portálu.")
+    limit = 30
+
+    def link(self):
+        return reverse("documents:list")
+
+    def get_queryset(self, obj):
+        return Document.objects.published().select_related("category")
+
+    def items(self, obj=None):
+        return self.get_queryset(obj).order_by("-publish_at")[: self.limit]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return strip_tags(item.summary) or item.category.name
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.category.name]
+
+
+class CategoryFeed(DocumentFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, obj):
+        return _("Nové dokumenty: %(category)s") % {"category": obj.name}
+
+    def link(self, obj):
+        return reverse("documents:category", args=[obj.slug])
+
+    def get_queryset(self, obj):
+        return super().get_queryset(obj).filter(category=obj)

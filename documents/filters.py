@@ -1,0 +1,67 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Audience, Category, Document, Scope
+from portal.models import Organisation, Topic
+
+CURRENT, ARCHIVE, ALL = "aktualni", "archiv", "vse"
+ARCHIVE_CHOICES = [
+    (CURRENT, _("aktuální")),
+    (ARCHIVE, _("archiv")),
+    (ALL, _("včetně archivu")),
+]
+
+
+class DocumentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Hledat v názvu a shrnutí"), method="search")
+    category = django_filters.ModelChoiceFilter(
+        label=_("Kategorie"),
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        empty_label=_("všechny"),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Téma"),
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("všechna"),
+    )
+    year = django_filters.NumberFilter(label=_("Rok"), min_value=1990, max_value=2100)
+    issuer = django_filters.ModelChoiceFilter(
+        label=_("Vydavatel"),
+        queryset=Organisation.objects.filter(documents__isnull=False).distinct(),
+        empty_label=_("všichni"),
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("Působnost"),
+        choices=Scope.choices,
+        empty_label=_("celostátní i krajská"),
+    )
+    audience = django_filters.ChoiceFilter(
+        label=_("Určeno pro"), choices=Audience.choices, empty_label=_("všechny")
+    )
+    archiv = django_filters.ChoiceFilter(
+        label=_("Zobrazit"), choices=ARCHIVE_CHOICES, empty_label=None, method="noop"
+    )
+
+    class Meta:
+        model = Document
+        fields = ["q", "category", "topic", "year", "issuer", "scope", "audience"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        # Current documents unless the visitor asks for the archive; the
+        # queryset handed in is already published() only.
+        mode = self.form.cleaned_data.get("archiv") or CURRENT
+        if mode == CURRENT:
+            queryset = queryset.current()
+        elif mode == ARCHIVE:
+            queryset = queryset.archived()
+        return super().filter_queryset(queryset)

@@ -1,0 +1,129 @@
+from django.db.models import F
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+from django_filters.views import FilterView
+
+from documents.filters import DocumentFilter
+from documents.models import Audience, Category, Document, DocumentFile
+from portal.views import PublishableDetailView
+
+
+class DocumentListView(FilterView):
+    filterset_class = DocumentFilter
+    paginate_by = 20
+    template_name = "documents/document_list.html"
+    heading = _("Dokumenty")
+    intro = ""
+
+    def get_queryset(self):
+        return Document.objects.published().for_listing().order_by("-publish_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            heading=self.heading,
+            intro=self.intro,
+            query_string=params.urlencode(),
+            categories=Category.objects.all(),
+        )
+        return context
+
+
+class CategoryView(DocumentListView):
+    """All documents of one category, e.g. every yearly report, newest first."""
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return (
+            super()
+            .get_queryset()
+            .filter(category=self.category)
+            .order_by("-year", "-publish_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            heading=self.category.name,
+            intro=self.category.description,
+            category=self.category,
+            documents_trail=[(_("Dokumenty"), reverse("documents:list"))],
+        )
+        return context
+
+
+class MunicipalitiesView(DocumentListView):
+    heading = _("Pro obce a města")
+    intro = _(
+        "Metodiky, doporučení a strategie pro obce: aktuální verze najdete "
+        "nahoře, starší v archivu."
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().filter(audience=Audience.MUNICIPALITIES)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["documents_trail"] = [(_("Dokumenty"), reverse("documents:list"))]
+        return context
+
+
+class DocumentDetailView(PublishableDetailView):
+    model = Document
+    template_name = "documents/document_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumb"] = [
+            (_("Dokumenty"), reverse("documents:list")),
+            (
+                self.object.category.name,
+                reverse("documents:category", args=[self.object.category.slug]),
+            ),
+        ]
+        related = getattr(self.object, "news_items", None)
+        context["related_news"] = (
+            related.published().order_by("-publish_at")[:5]
+            if related is not None
+            else []
+        )
+        return context
+
+
+@require_safe
+def download(request, slug, pk):
+    """Stream a document's file and count the download."""
+    documents = Document.objects.all()
+    if not request.user.is_staff:
+        documents = documents.published()
+    document_file = get_object_or_404(
+        DocumentFile.objects.filter(document__in=documents, document__slug=slug), pk=pk
+    )
+    if not document_file.file:
+        return HttpResponseRedirect(document_file.external_url)
+    try:
+        handle = document_file.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Soubor se nepodařilo najít.")) from error
+    if request.method == "GET":
+        # One UPDATE, so concurrent downloads are all counted.
+        DocumentFile.objects.filter(pk=pk).update(
+            download_count=F("download_count") + 1
+        )
+    response = FileResponse(
+        handle,
+        as_attachment=not document_file.is_pdf,
+        filename=document_file.original_name
+        or document_file.file.name.rsplit("/", 1)[-1],
+        content_type=document_file.content_type or None,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

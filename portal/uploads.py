@@ -1,0 +1,137 @@
+"""Validation of files visitors will download: an allow-list of formats whose
+extension and content (magic bytes) must agree, a size limit, and safe file
+names. An HTML or SVG file, or one renamed to .pdf, never gets through."""
+
+import os
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.czech import slugify
+from portal.validators import validate_upload_size
+
+# extension → (format label, content type, family of magic bytes)
+FORMATS = {
+    "pdf": ("PDF", "application/pdf", "pdf"),
+    "doc": ("DOC", "application/msword", "ole"),
+    "xls": ("XLS", "application/vnd.ms-excel", "ole"),
+    "docx": (
+        "DOCX",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "ooxml:word/",
+    ),
+    "xlsx": (
+        "XLSX",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ooxml:xl/",
+    ),
+    "odt": ("ODT", "application/vnd.oasis.opendocument.text", "odf:text"),
+    "ods": ("ODS", "application/vnd.oasis.opendocument.spreadsheet", "odf:spreadsheet"),
+    "rtf": ("RTF", "application/rtf", "rtf"),
+    "txt": ("TXT", "text/plain; charset=utf-8", "text"),
+    "csv": ("CSV", "text/csv; charset=utf-8", "text"),
+    "jpg": ("JPG", "image/jpeg", "jpeg"),
+    "jpeg": ("JPG", "image/jpeg", "jpeg"),
+    "png": ("PNG", "image/png", "png"),
+}
+ALLOWED_LIST = "PDF, DOC, DOCX, XLS, XLSX, ODT, ODS, RTF, TXT, CSV, JPG, PNG"
+_MARKUP = (b"<!doctype", b"<html", b"<svg", b"<?xml", b"<script", b"<head", b"<body")
+
+
+def extension(name):
+    return os.path.splitext(name or "")[1].lower().lstrip(".")
+
+
+def _head(file, size=4096):
+    file.seek(0)
+    head = file.read(size)
+    file.seek(0)
+    return head
+
+
+def _zip_names(file):
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return archive.namelist()
+    except zipfile.BadZipFile:
+        return []
+    finally:
+        file.seek(0)
+
+
+def _odf_mimetype(file):
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return archive.read("mimetype").decode("ascii", "replace")
+    except (zipfile.BadZipFile, KeyError):
+        return ""
+    finally:
+        file.seek(0)
+
+
+def content_matches(family, file):
+    head = _head(file)
+    if family == "pdf":
+        return head.startswith(b"%PDF-")
+    if family == "ole":
+        return head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    if family.startswith("ooxml:"):
+        names = _zip_names(file)
+        return "[Content_Types].xml" in names and any(
+            name.startswith(family.split(":", 1)[1]) for name in names
+        )
+    if family.startswith("odf:"):
+        return _odf_mimetype(file) == f"application/vnd.oasis.opendocument.{family[4:]}"
+    if family == "rtf":
+        return head.startswith(b"{\\rtf")
+    if family == "jpeg":
+        return head.startswith(b"\xff\xd8\xff")
+    if family == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if family == "text":
+        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if b"\x00" in head or stripped.startswith(_MARKUP):
+            return False
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            # A multi-byte character cut off at the end of the sample is fine.
+            return error.start >= len(head) - 3
+        return True
+    return False
+
+
+def validate_document_upload(file):
+    """Raise ValidationError with a Czech reason, or return (format label,
+    content type) of an acceptable file."""
+    ext = extension(file.name)
+    if ext not in FORMATS:
+        raise ValidationError(
+            _("Soubory typu „%(ext)s“ nelze nahrát. Povolené formáty: %(allowed)s."),
+            code="file_type",
+            params={"ext": ext or _("bez přípony"), "allowed": ALLOWED_LIST},
+        )
+    validate_upload_size(file)
+    label, content_type, family = FORMATS[ext]
+    if not content_matches(family, file):
+        raise ValidationError(
+            _(
+                "Obsah souboru „%(name)s“ neodpovídá formátu %(format)s "
+                "(soubor byl nejspíš přejmenován). Nahrajte skutečný soubor "
+                "%(format)s."
+            ),
+            code="file_content",
+            params={"name": os.path.basename(file.name), "format": label},
+        )
+    return label, content_type
+
+
+def safe_filename(name):
+    """ "Zpráva o stavu 2016 (final).PDF" → "zprava-o-stavu-2016-final.pdf"."""
+    stem, ext = os.path.splitext(os.path.basename(name or ""))
+    stem = slugify(stem)[:80] or "soubor"
+    ext = slugify(ext.lstrip("."))[:8]
+    return f"{stem}.{ext}" if ext else stem
