@@ -187,6 +187,18 @@ class DocumentFile(models.Model):
     def __str__(self):
         return self.label or self.original_name or self.external_url
 
+    def save(self, *args, **kwargs):
+        if self.has_new_upload:
+            self.take_upload()
+        elif self.external_url and not self.file:
+            self.format = self.format or _("odkaz")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The public download address; stays the same when an editor
+        replaces the file."""
+        return reverse("documents:download", args=[self.document.slug, self.pk])
+
     def clean(self):
         if self.file and self.external_url:
             raise ValidationError(
@@ -199,18 +211,6 @@ class DocumentFile(models.Model):
                 validate_document_upload(self.file.file)
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from error
-
-    def save(self, *args, **kwargs):
-        if self.has_new_upload:
-            self.take_upload()
-        elif self.external_url and not self.file:
-            self.format = self.format or _("odkaz")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        """The public download address; stays the same when an editor
-        replaces the file."""
-        return reverse("documents:download", args=[self.document.slug, self.pk])
 
     @property
     def has_new_upload(self):
