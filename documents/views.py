@@ -21,6 +21,12 @@ class DocumentListView(FilterView):
     def get_queryset(self):
         return Document.objects.published().for_listing().order_by("-publish_at", "-pk")
 
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # Always bound, so that "current only" applies on a bare /dokumenty/.
+        kwargs["data"] = self.request.GET
+        return kwargs
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET.copy()

@@ -18,9 +18,7 @@ def bootstrap_pip(target):
     python = Path(target) / "bin" / "python"
     with urllib.request.urlopen("https://pypi.org/pypi/pip/json", timeout=60) as reply:
         release = json.load(reply)
-    wheel = next(
-        item for item in release["urls"] if item["filename"].endswith(".whl")
-    )
+    wheel = next(item for item in release["urls"] if item["filename"].endswith(".whl"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / wheel["filename"]
         urllib.request.urlretrieve(wheel["url"], path)

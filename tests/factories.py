@@ -46,3 +46,44 @@ def make_page(**fields):
     fields.setdefault("status", Status.PUBLISHED)
     fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
     return Page.objects.create(**fields)
+
+
+# --- documents ---------------------------------------------------------------
+
+
+def make_category(**fields):
+    from documents.models import Category
+
+    fields.setdefault("name", unique("Kategorie"))
+    fields.setdefault("slug", f"kategorie-{next(_sequence)}")
+    return Category.objects.create(**fields)
+
+
+def make_document(**fields):
+    from documents.models import Document
+
+    fields.setdefault("title", unique("Dokument"))
+    fields.setdefault("status", Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
+    if "category" not in fields:
+        fields["category"] = make_category()
+    return Document.objects.create(**fields)
+
+
+def make_documents(count, **fields):
+    return [make_document(**fields) for _ in range(count)]
+
+
+def make_document_file(document=None, content=None, name="dokument.pdf", **fields):
+    """A file on disk; by default a real PDF with Czech text."""
+    from django.core.files.base import ContentFile
+
+    from documents.models import DocumentFile
+    from documents.pdf import build_pdf
+
+    if content is None:
+        content = build_pdf("Zpráva o stavu romské menšiny", ["Žluťoučký kůň úpěl."])
+    document_file = DocumentFile(document=document or make_document(), **fields)
+    document_file.file = ContentFile(content, name=name)
+    document_file.save()
+    return document_file
