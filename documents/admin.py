@@ -62,7 +62,7 @@ class DocumentAdmin(PublishableAdmin):
         "archived_at",
     ]
     list_select_related = ["category"]
-    search_fields = ["title", "summary", "period"]
+    search_fields = ["title", "summary", "period"]  # also serves autocomplete
     autocomplete_fields = ["topics", "responsible", "issuer", "resolution"]
     inlines = [DocumentFileInline]
     fieldsets = [

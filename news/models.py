@@ -1,1 +1,112 @@
-# Models arrive with the app's issue.
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.images import store_renditions
+from portal.models import Publishable, PublishableQuerySet, Topic
+from portal.richtext import RichTextField
+from portal.validators import validate_image
+
+
+class NewsQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.prefetch_related("topics")
+
+
+class NewsItem(Publishable):
+    lead = models.TextField(
+        _("perex"), help_text=_("Úvodní odstavec do výpisu aktualit.")
+    )
+    body = RichTextField(_("text"))
+    image = models.ImageField(
+        _("obrázek"), upload_to="news/%Y/", blank=True, validators=[validate_image]
+    )
+    image_alt = models.CharField(
+        _("popis obrázku (alt)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Co je na obrázku, pro nevidomé čtenáře. U obrázku povinné."),
+    )
+    image_list = models.ImageField(upload_to="news/%Y/", blank=True, editable=False)
+    image_detail = models.ImageField(upload_to="news/%Y/", blank=True, editable=False)
+    pinned = models.BooleanField(_("připnout nahoru"), default=False)
+    documents = models.ManyToManyField(
+        "documents.Document",
+        verbose_name=_("související dokumenty"),
+        related_name="news_items",
+        blank=True,
+    )
+
+    objects = NewsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aktualita")
+        verbose_name_plural = _("aktuality")
+        ordering = ["-pinned", "-publish_at", "-pk"]
+
+    def save(self, *args, **kwargs):
+        store_renditions(self, "image", {"image_list": 480, "image_detail": 1200})
+        if not self.image:
+            self.image_list = self.image_detail = ""
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:detail", args=[self.slug])
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("U obrázku vyplňte jeho popis pro nevidomé čtenáře.")}
+            )
+
+
+class Subscriber(models.Model):
+    """A newsletter subscription; nothing is sent before it is confirmed."""
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    topics = models.ManyToManyField(
+        Topic,
+        verbose_name=_("témata"),
+        blank=True,
+        help_text=_("Bez výběru dostává odběratel všechny aktuality."),
+    )
+    consented_at = models.DateTimeField(_("souhlas udělen"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("potvrzeno"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("odhlášeno"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("odběratel novinek")
+        verbose_name_plural = _("odběratelé novinek")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_active(self):
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class Delivery(models.Model):
+    """A news item sent to a subscriber: the record that keeps the digest
+    from ever sending the same item twice."""
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    news_item = models.ForeignKey(NewsItem, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("odeslaná aktualita")
+        verbose_name_plural = _("odeslané aktuality")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "news_item"], name="delivery_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subscriber} – {self.news_item}"

@@ -87,3 +87,16 @@ def make_document_file(document=None, content=None, name="dokument.pdf", **field
     document_file.file = ContentFile(content, name=name)
     document_file.save()
     return document_file
+
+
+# --- news --------------------------------------------------------------------
+
+
+def make_news_item(**fields):
+    from news.models import NewsItem
+
+    fields.setdefault("title", unique("Aktualita"))
+    fields.setdefault("lead", "Krátký perex aktuality.")
+    fields.setdefault("status", Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(hours=1))
+    return NewsItem.objects.create(**fields)

@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from news.models import Delivery, NewsItem, Subscriber
+from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(PublishableAdmin):
+    list_display = ["title", "publish_at", "status", "publish_state", "pinned"]
+    list_filter = ["status", "pinned", "topics"]
+    search_fields = ["title", "lead", "body"]
+    autocomplete_fields = ["topics", "responsible", "documents"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "lead", "body", "pinned"]}),
+        (_("Obrázek"), {"fields": ["image", "image_alt"]}),
+        (_("Souvislosti"), {"fields": ["documents"]}),
+        PUBLISHING_FIELDSET,
+        PublishableAdmin.AUDIT_FIELDSET,
+    ]
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "consented_at", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["confirmed_at", "unsubscribed_at", "topics"]
+    search_fields = ["email"]
+    readonly_fields = ["consented_at", "confirmed_at", "unsubscribed_at"]
+    filter_horizontal = ["topics"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["subscriber", "news_item", "sent_at"]
+    list_select_related = ["subscriber", "news_item"]
+    search_fields = ["subscriber__email", "news_item__title"]

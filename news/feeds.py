@@ -1,0 +1,63 @@
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
+
+from news.models import NewsItem
+from portal.models import Topic
+
+
+class NewsRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+    title = _("Aktuality – Odbor sociálních věcí")
+    description = _("Nové aktuality odboru sociálních věcí.")
+    limit = 30
+
+    def link(self):
+        return reverse("news:list")
+
+    def get_queryset(self, obj):
+        return NewsItem.objects.published()
+
+    def items(self, obj=None):
+        return self.get_queryset(obj).order_by("-publish_at")[: self.limit]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsRssFeed.description
+
+
+class TopicFeedMixin:
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, obj):
+        return _("Aktuality: %(topic)s") % {"topic": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def get_queryset(self, obj):
+        return NewsItem.objects.published().filter(topics=obj)
+
+
+class TopicRssFeed(TopicFeedMixin, NewsRssFeed):
+    pass
+
+
+class TopicAtomFeed(TopicFeedMixin, NewsAtomFeed):
+    pass

@@ -1,0 +1,29 @@
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from news.models import NewsItem
+from news.sitemaps import NewsSitemap
+from portal.sections import Section, register
+
+
+class NewsSection(Section):
+    key = "news"
+    title = _("Aktuality")
+    list_url_name = "news:list"
+    order = 10
+    items_template = "news/includes/section_items.html"
+    more_label = _("Všechny aktuality")
+    search_label = _("Aktualita")
+    search_models = (NewsItem,)
+
+    def published(self):
+        return NewsItem.objects.published().for_listing()
+
+    def search_text(self, obj):
+        return f"{obj.lead}\n{strip_tags(obj.body)}"
+
+    def sitemaps(self):
+        return {"news": NewsSitemap}
+
+
+register(NewsSection())

@@ -1,0 +1,129 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from django_filters.views import FilterView
+
+from news import newsletter
+from news.filters import NewsFilter
+from news.forms import SubscribeForm
+from news.models import NewsItem
+from portal.abuse import client_ip, hit
+from portal.views import PublishableDetailView
+
+
+class NewsListView(FilterView):
+    filterset_class = NewsFilter
+    paginate_by = 15
+    template_name = "news/newsitem_list.html"
+
+    def get_queryset(self):
+        return NewsItem.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
+        context["years"] = NewsItem.objects.published().dates(
+            "publish_at", "year", order="DESC"
+        )
+        context["heading"] = _("Aktuality")
+        return context
+
+
+class YearArchiveView(NewsListView):
+    def get_queryset(self):
+        year = self.kwargs["year"]
+        if not 1990 <= year <= 2100:
+            raise Http404(_("Takový rok v archivu není."))
+        queryset = super().get_queryset().filter(publish_at__year=year)
+        if not queryset.exists():
+            raise Http404(
+                _("V roce %(year)s nevyšly žádné aktuality.") % {"year": year}
+            )
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = _("Aktuality z roku %(year)s") % {
+            "year": self.kwargs["year"]
+        }
+        context["news_trail"] = [(_("Aktuality"), reverse("news:list"))]
+        context["archive_year"] = self.kwargs["year"]
+        return context
+
+
+class NewsDetailView(PublishableDetailView):
+    model = NewsItem
+    template_name = "news/newsitem_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        item = self.object
+        context["breadcrumb"] = [(_("Aktuality"), reverse("news:list"))]
+        context["related_documents"] = item.documents.published().select_related(
+            "category"
+        )
+        for name in ("programmes", "projects"):
+            related = getattr(item, name, None)
+            context[f"related_{name}"] = (
+                related.published() if related is not None else []
+            )
+        return context
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        allowed = hit("newsletter-client", client_ip(request), limit=10, window=3600)
+        allowed = hit("newsletter-address", email, limit=3, window=3600) and allowed
+        if not allowed:
+            return render(
+                request,
+                "news/subscribe.html",
+                {"form": form, "limited": True},
+                status=429,
+            )
+        newsletter.subscribe(email, form.cleaned_data["topics"])
+        # The same answer whether or not the address was already subscribed.
+        messages.success(
+            request,
+            _(
+                "Děkujeme. Pokud adresa ještě nemá odběr potvrzený, poslali jsme na ni "
+                "e-mail s odkazem pro potvrzení."
+            ),
+        )
+        return redirect(reverse("news:subscribe"))
+    return render(request, "news/subscribe.html", {"form": form})
+
+
+def _token_page(request, action, token):
+    try:
+        subscriber = action(token)
+    except newsletter.BadToken as error:
+        return render(
+            request, "news/token_result.html", {"error": str(error)}, status=400
+        )
+    return render(
+        request,
+        "news/token_result.html",
+        {"subscriber": subscriber, "done": action.__name__},
+    )
+
+
+def confirm(request, token):
+    return _token_page(request, newsletter.confirm, token)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    # One click, no login: GET from the e-mail's link, POST from mail
+    # clients' one-click button (RFC 8058).
+    return _token_page(request, newsletter.unsubscribe, token)

@@ -1,0 +1,174 @@
+import io
+from datetime import timedelta
+
+import feedparser
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+from pytest_django.asserts import assertContains, assertNotContains
+
+from portal.models import Status
+from tests.factories import make_document, make_news_item, make_topic
+
+LIST = reverse("news:list")
+
+
+@pytest.fixture
+def three_states(db):
+    make_news_item(title="Zveřejněná zpráva")
+    make_news_item(title="Rozepsaný koncept", status=Status.DRAFT)
+    make_news_item(
+        title="Zítřejší oznámení", publish_at=timezone.now() + timedelta(days=1)
+    )
+
+
+@pytest.mark.parametrize(
+    "url", [LIST, reverse("news:rss"), reverse("news:atom"), reverse("portal:home")]
+)
+def test_only_published_news_reach_lists_feeds_and_home(client, three_states, url):
+    response = client.get(url)
+    assertContains(response, "Zveřejněná zpráva")
+    assertNotContains(response, "Rozepsaný koncept")
+    assertNotContains(response, "Zítřejší oznámení")
+
+
+def test_draft_and_scheduled_details_are_404(client, db):
+    draft = make_news_item(status=Status.DRAFT)
+    later = make_news_item(publish_at=timezone.now() + timedelta(minutes=10))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(later.get_absolute_url()).status_code == 404
+
+
+def test_list_is_newest_first_with_pinned_items_on_top(client, db):
+    now = timezone.now()
+    make_news_item(title="Starší", publish_at=now - timedelta(days=10))
+    make_news_item(title="Novější", publish_at=now - timedelta(days=1))
+    make_news_item(title="Připnutá", publish_at=now - timedelta(days=30), pinned=True)
+    titles = [item.title for item in client.get(LIST).context["page_obj"]]
+    assert titles == ["Připnutá", "Novější", "Starší"]
+
+
+def test_filter_by_topic_and_year(client, db):
+    topic = make_topic(name="Integrace cizinců", slug="integrace-cizincu")
+    tagged = make_news_item(
+        title="Brožura pro cizince", publish_at=timezone.now().replace(year=2021)
+    )
+    tagged.topics.add(topic)
+    make_news_item(title="Jiná", publish_at=timezone.now().replace(year=2020))
+    by_topic = client.get(LIST, {"topic": "integrace-cizincu"}).context["page_obj"]
+    assert [item.title for item in by_topic] == ["Brožura pro cizince"]
+    by_year = client.get(LIST, {"year": "2020"}).context["page_obj"]
+    assert [item.title for item in by_year] == ["Jiná"]
+    assertContains(client.get(LIST, {"year": "abc"}), "neplatnou hodnotu")
+
+
+def test_year_archive_and_unknown_years(client, db):
+    make_news_item(
+        title="Vyhlášení programu",
+        publish_at=timezone.now().replace(year=2019, month=12, day=17),
+    )
+    assertContains(client.get(reverse("news:year", args=[2019])), "Vyhlášení programu")
+    assert client.get(reverse("news:year", args=[2018])).status_code == 404
+    assert client.get("/aktuality/99999999999999999999/").status_code == 404
+    assert client.get(LIST, {"page": "999999999"}).status_code == 404
+
+
+def test_detail_shows_related_documents(client, db):
+    document = make_document(title="Preventivní brožura pro cizince")
+    item = make_news_item(
+        title="Vyšla brožura", body="<p>Text <script>alert(1)</script></p>"
+    )
+    item.documents.add(document)
+    response = client.get(item.get_absolute_url())
+    assertContains(response, "Preventivní brožura pro cizince")
+    assertNotContains(response, "<script>alert(1)")
+    # and the document page shows the news back
+    assertContains(client.get(document.get_absolute_url()), "Vyšla brožura")
+
+
+def test_feeds_parse_as_valid_rss_and_atom(client, db):
+    topic = make_topic(name="Romská menšina", slug="romska-mensina")
+    item = make_news_item(title="Zpráva o stavu romské menšiny")
+    item.topics.add(topic)
+    make_news_item(title="Bez tématu")
+    rss = feedparser.parse(client.get(reverse("news:rss")).content)
+    atom = feedparser.parse(client.get(reverse("news:atom")).content)
+    assert (rss.version, atom.version) == ("rss20", "atom10")
+    assert not rss.bozo and not atom.bozo
+    assert {entry.title for entry in rss.entries} == {
+        "Zpráva o stavu romské menšiny",
+        "Bez tématu",
+    }
+    per_topic = feedparser.parse(
+        client.get(reverse("news:topic_atom", args=["romska-mensina"])).content
+    )
+    assert [entry.title for entry in per_topic.entries] == [
+        "Zpráva o stavu romské menšiny"
+    ]
+    assertContains(client.get(LIST), 'type="application/rss+xml"')
+
+
+def test_list_query_count_does_not_grow(client, db, django_assert_num_queries):
+    topic = make_topic()
+    for _ in range(3):
+        make_news_item().topics.add(topic)
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as few:
+        client.get(LIST)
+    for _ in range(30):
+        make_news_item().topics.add(topic)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(LIST)
+
+
+def jpeg_with_exif():
+    image = Image.new("RGB", (2000, 1000), "navy")
+    exif = Image.Exif()
+    exif[0x010F] = "Fotoaparát s GPS"  # Make
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def test_image_gets_renditions_without_metadata(db):
+    from news.models import NewsItem
+
+    item = NewsItem(
+        title="S obrázkem",
+        lead="Perex",
+        status=Status.PUBLISHED,
+        image_alt="Budova úřadu",
+    )
+    item.image = SimpleUploadedFile("foto.jpg", jpeg_with_exif())
+    item.save()
+    for field, width in (
+        (item.image, 2000),
+        (item.image_list, 480),
+        (item.image_detail, 1200),
+    ):
+        with Image.open(field.path) as stored:
+            assert stored.width == width
+            assert not stored.getexif()
+
+
+def test_image_requires_alt_text(admin_client, db):
+    response = admin_client.post(
+        reverse("admin:news_newsitem_add"),
+        {
+            "title": "Nová aktualita",
+            "slug": "nova",
+            "lead": "Perex",
+            "body": "",
+            "status": "draft",
+            "publish_at_0": "01.01.2024",
+            "publish_at_1": "10:00:00",
+            "image": SimpleUploadedFile("foto.jpg", jpeg_with_exif()),
+            "image_alt": "",
+        },
+    )
+    assert response.status_code == 200
+    assertContains(response, "vyplňte jeho popis pro nevidomé")
