@@ -1,3 +1,10 @@
+from django.urls import path
+
+from projects import views
+
 app_name = "projects"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.ProjectListView.as_view(), name="list"),
+    path("<slug:slug>/", views.ProjectDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,99 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from projects.models import (
+    ContactMessage,
+    KeyActivity,
+    OperationalProgramme,
+    Partnership,
+    Photo,
+    Project,
+    ProjectStatus,
+)
+
+
+@admin.register(OperationalProgramme)
+class OperationalProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["abbreviation", "name", "period", "fund"]
+    list_filter = ["period"]
+    search_fields = ["abbreviation", "name"]
+
+
+class KeyActivityInline(admin.StackedInline):
+    model = KeyActivity
+    extra = 0
+
+
+class PartnershipInline(admin.TabularInline):
+    model = Partnership
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class PhotoInline(admin.TabularInline):
+    model = Photo
+    extra = 0
+    fields = ["image", "alt", "order"]
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("stav realizace")
+    parameter_name = "realizace"
+
+    def lookups(self, request, model_admin):
+        return ProjectStatus.choices
+
+    def queryset(self, request, queryset):
+        return queryset.in_phase(self.value()) if self.value() else queryset
+
+
+@admin.register(Project)
+class ProjectAdmin(PublishableAdmin):
+    list_display = [
+        "title",
+        "registration_number",
+        "programme",
+        "start_date",
+        "end_date",
+        "status",
+        "publish_state",
+    ]
+    list_filter = ["status", StatusFilter, "programme", "topics"]
+    list_select_related = ["programme"]
+    search_fields = ["title", "registration_number", "title_en"]
+    autocomplete_fields = ["topics", "responsible", "contact", "documents"]
+    inlines = [KeyActivityInline, PartnershipInline, PhotoInline]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "slug", "registration_number", "programme", "call"]},
+        ),
+        (
+            _("Realizace a rozpočet"),
+            {"fields": ["start_date", "end_date", "budget", "eu_share"]},
+        ),
+        (
+            _("Obsah"),
+            {
+                "fields": [
+                    "aims",
+                    "target_groups",
+                    "description",
+                    "contact",
+                    "documents",
+                ]
+            },
+        ),
+        (_("Anglicky"), {"fields": ["title_en", "summary_en"]}),
+        PUBLISHING_FIELDSET,
+        PublishableAdmin.AUDIT_FIELDSET,
+    ]
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "project", "created_at", "emailed"]
+    list_filter = ["emailed", "project"]
+    search_fields = ["name", "email", "message"]
+    readonly_fields = ["project", "name", "email", "message", "created_at", "emailed"]

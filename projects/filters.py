@@ -1,0 +1,33 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Topic
+from projects.models import OperationalProgramme, Project, ProjectStatus
+
+
+class ProjectFilter(django_filters.FilterSet):
+    phase = django_filters.ChoiceFilter(
+        label=_("Stav realizace"),
+        choices=ProjectStatus.choices,
+        method="filter_phase",
+        empty_label=_("všechny"),
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Operační program"),
+        queryset=OperationalProgramme.objects.all(),
+        empty_label=_("všechny"),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Téma"),
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("všechna"),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["phase", "programme", "topic"]
+
+    def filter_phase(self, queryset, name, value):
+        return queryset.in_phase(value)

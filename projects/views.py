@@ -1,0 +1,150 @@
+import hashlib
+import re
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.db.models import F, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_filters.views import FilterView
+
+from portal.abuse import client_ip, hit
+from portal.models import SiteSettings
+from portal.views import PublishableDetailView
+from projects.filters import ProjectFilter
+from projects.forms import ContactForm
+from projects.models import ContactMessage, Partnership, Project
+
+BOTS = re.compile(
+    r"bot|crawl|spider|slurp|bingpreview|facebookexternalhit|curl|wget|python-|"
+    r"httpclient|headless|monitor|preview|scanner|^$",
+    re.IGNORECASE,
+)
+REVISIT_WINDOW = 30 * 60  # reloads within half an hour count once
+
+
+class ProjectListView(FilterView):
+    filterset_class = ProjectFilter
+    paginate_by = 20
+    template_name = "projects/project_list.html"
+
+    def get_queryset(self):
+        return Project.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
+        return context
+
+
+def count_visit(request, project):
+    """Count a visit like seed 001's "Počet návštěv": no cookies, bots and
+    quick reloads from the same client not counted, one atomic UPDATE."""
+    agent = request.META.get("HTTP_USER_AGENT", "")
+    if BOTS.search(agent):
+        return False
+    visitor = hashlib.sha256(f"{client_ip(request)}|{agent}".encode()).hexdigest()[:32]
+    if not cache.add(f"project-visit:{project.pk}:{visitor}", 1, REVISIT_WINDOW):
+        return False
+    Project.objects.filter(pk=project.pk).update(visit_count=F("visit_count") + 1)
+    return True
+
+
+class ProjectDetailView(PublishableDetailView):
+    model = Project
+    template_name = "projects/project_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("programme", "contact")
+            .prefetch_related(
+                "topics",
+                "activities",
+                "photos",
+                Prefetch(
+                    "partnerships",
+                    queryset=Partnership.objects.select_related("organisation"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        context["breadcrumb"] = [(_("Projekty"), reverse("projects:list"))]
+        if project.is_live and count_visit(self.request, project):
+            project.visit_count += 1
+        groups = {}
+        for partnership in project.partnerships.all():
+            groups.setdefault(partnership.get_role_display(), []).append(
+                partnership.organisation
+            )
+        context["partner_groups"] = list(groups.items())
+        context["documents"] = project.documents.published()
+        related_news = getattr(project, "news_items", None)
+        context["related_news"] = (
+            related_news.published().order_by("-publish_at")[:5]
+            if related_news is not None
+            else []
+        )
+        context["contact_form"] = kwargs.get("contact_form") or ContactForm()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """A message to the project's contact person: stored, e-mailed, and
+        protected like the newsletter form."""
+        self.object = project = self.get_object()
+        if not project.is_live:
+            raise Http404
+        form = ContactForm(request.POST)
+        status = 400
+        if form.is_valid():
+            allowed = hit(
+                "project-contact-client", client_ip(request), limit=5, window=3600
+            )
+            email = form.cleaned_data["email"]
+            allowed = (
+                hit("project-contact-address", email, limit=3, window=3600) and allowed
+            )
+            if allowed:
+                self.send_message(project, form.cleaned_data)
+                messages.success(
+                    request, _("Děkujeme, zprávu jsme přijali. Odpovíme vám e-mailem.")
+                )
+                return redirect(project.get_absolute_url() + "#kontakt")
+            form.add_error(
+                None,
+                _(
+                    "Příliš mnoho zpráv za krátkou dobu. Zkuste to prosím znovu za hodinu."
+                ),
+            )
+            status = 429
+        context = self.get_context_data(object=project, contact_form=form)
+        return self.render_to_response(context, status=status)
+
+    @staticmethod
+    def send_message(project, data):
+        message = ContactMessage.objects.create(
+            project=project,
+            name=data["name"],
+            email=data["email"],
+            message=data["message"],
+        )
+        recipient = (
+            project.contact and project.contact.email
+        ) or SiteSettings.load().email
+        if recipient:
+            EmailMessage(
+                _("Zpráva z webu k projektu %(project)s") % {"project": project.title},
+                f"{message.name} <{message.email}>:\n\n{message.message}",
+                to=[recipient],
+                reply_to=[message.email],
+            ).send()
+            ContactMessage.objects.filter(pk=message.pk).update(emailed=True)
