@@ -100,3 +100,15 @@ def make_news_item(**fields):
     fields.setdefault("status", Status.PUBLISHED)
     fields.setdefault("publish_at", timezone.now() - timedelta(hours=1))
     return NewsItem.objects.create(**fields)
+
+
+# --- projects ----------------------------------------------------------------
+
+
+def make_project(**fields):
+    from projects.models import Project
+
+    fields.setdefault("title", unique("Projekt"))
+    fields.setdefault("status", Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
+    return Project.objects.create(**fields)
