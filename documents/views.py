@@ -95,12 +95,8 @@ class DocumentDetailView(PublishableDetailView):
                 reverse("documents:category", args=[self.object.category.slug]),
             ),
         ]
-        related = getattr(self.object, "news_items", None)
-        context["related_news"] = (
-            related.published().order_by("-publish_at")[:5]
-            if related is not None
-            else []
-        )
+        news = self.object.news_items.published().order_by("-publish_at")
+        context["related_news"] = news[:5]
         return context
 
 

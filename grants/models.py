@@ -1,1 +1,418 @@
-# Models arrive with the app's issue.
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.czech import format_date, format_money
+from portal.models import (
+    Organisation,
+    Person,
+    Publishable,
+    PublishableQuerySet,
+    Resolution,
+)
+from portal.richtext import RichTextField
+
+# § 10c of zákon č. 250/2000 Sb.: a programme is published on the official
+# notice board at least 30 days before its application window opens.
+NOTICE_DAYS = 30
+# Zákon č. 340/2015 Sb.: contracts over 50 000 Kč go to the contract register.
+REGISTER_THRESHOLD = Decimal("50000")
+
+money = dict(
+    max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+)
+
+
+class Phase(models.TextChoices):
+    PREPARED = "pripravuje-se", _("připravuje se")
+    ANNOUNCED = "vyhlasen", _("vyhlášen")
+    OPEN = "prijem-zadosti", _("příjem žádostí")
+    EVALUATION = "hodnoceni", _("hodnocení žádostí")
+    DECIDED = "rozhodnuto", _("rozhodnuto")
+    CANCELLED = "zrusen", _("zrušen")
+
+
+class ProgrammeQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.select_related(
+            "announcing_resolution", "decision_resolution"
+        ).prefetch_related("topics", "allocation_changes")
+
+    def open_on(self, day):
+        return self.filter(
+            cancelled=False, window_start__lte=day, window_end__gte=day
+        ).filter(
+            Q(decision_resolution__isnull=True) | Q(decision_resolution__date__gt=day)
+        )
+
+    def in_phase(self, phase, day):
+        """Programmes in ``phase`` on ``day``; mirrors Programme.phase()."""
+        live = self.filter(cancelled=False)
+        decided = Q(decision_resolution__date__lte=day)
+        if phase == Phase.CANCELLED:
+            return self.filter(cancelled=True)
+        if phase == Phase.DECIDED:
+            return live.filter(decided)
+        live = live.exclude(decided)
+        if phase == Phase.EVALUATION:
+            return live.filter(window_end__lt=day)
+        if phase == Phase.OPEN:
+            return live.filter(window_start__lte=day, window_end__gte=day)
+        not_open = live.exclude(window_start__lte=day)
+        announced = Q(announcing_resolution__date__lte=day) | Q(
+            notice_board_date__lte=day
+        )
+        if phase == Phase.ANNOUNCED:
+            return not_open.filter(announced)
+        if phase == Phase.PREPARED:
+            return not_open.exclude(announced)
+        return self.none()
+
+
+class Programme(Publishable):
+    fund = models.CharField(
+        _("dotační fond"),
+        max_length=255,
+        blank=True,
+        help_text=_("Např. Dotační fond Libereckého kraje"),
+    )
+    code = models.CharField(
+        _("číslo programu"), max_length=20, help_text=_("Např. 5.1")
+    )
+    year = models.PositiveSmallIntegerField(_("rok"))
+    purpose = models.TextField(_("účel"), blank=True)
+    reasons = models.TextField(_("důvody podpory"), blank=True)
+    allocation = models.DecimalField(
+        _("předpokládaný celkový objem (alokace)"), null=True, blank=True, **money
+    )
+    max_subsidy = models.DecimalField(
+        _("nejvyšší dotace"), null=True, blank=True, **money
+    )
+    min_subsidy = models.DecimalField(
+        _("nejnižší dotace"), null=True, blank=True, **money
+    )
+    max_share = models.PositiveSmallIntegerField(
+        _("nejvyšší podíl na uznatelných nákladech (%)"), null=True, blank=True
+    )
+    eligible_applicants = models.TextField(_("okruh způsobilých žadatelů"), blank=True)
+    eligible_costs = models.TextField(_("uznatelné náklady"), blank=True)
+    evaluation_criteria = models.TextField(_("kritéria hodnocení"), blank=True)
+    conditions = RichTextField(_("podmínky poskytnutí"))
+    window_start = models.DateField(_("příjem žádostí od"), null=True, blank=True)
+    window_end = models.DateField(_("příjem žádostí do"), null=True, blank=True)
+    decision_deadline = models.DateField(
+        _("lhůta pro rozhodnutí"), null=True, blank=True
+    )
+    announcing_resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("vyhlášeno usnesením"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="announced_programmes",
+    )
+    decision_resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("o dotacích rozhodnuto usnesením"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decided_programmes",
+    )
+    notice_board_date = models.DateField(
+        _("zveřejněno na úřední desce"), null=True, blank=True
+    )
+    notice_board_url = models.URLField(_("odkaz na záznam úřední desky"), blank=True)
+    entered_after_fact = models.BooleanField(
+        _("zapsáno dodatečně"),
+        default=False,
+        help_text=_(
+            "Program vyhlášený dříve, než byl zapsán na portál: pravidlo 30 dnů "
+            "se nekontroluje."
+        ),
+    )
+    cancelled = models.BooleanField(_("zrušen"), default=False)
+    conditions_document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("dokument s podmínkami"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    application_form = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("formulář žádosti"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    model_contract = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("vzor smlouvy"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    contacts = models.ManyToManyField(
+        Person, verbose_name=_("kontaktní osoby"), blank=True
+    )
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dotační program")
+        verbose_name_plural = _("dotační programy")
+        ordering = ["-year", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(window_end__isnull=True)
+                | Q(window_start__isnull=True)
+                | Q(window_end__gte=models.F("window_start")),
+                name="programme_window_ordered",
+                violation_error_message=_(
+                    "Příjem žádostí nemůže skončit dřív, než začne."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_subsidy__isnull=True)
+                | Q(max_subsidy__isnull=True)
+                | Q(max_subsidy__gte=models.F("min_subsidy")),
+                name="programme_limits_ordered",
+                violation_error_message=_(
+                    "Nejvyšší dotace nemůže být nižší než nejnižší."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("grants:detail", args=[self.slug])
+
+    def clean(self):
+        if (
+            self.window_start
+            and not self.entered_after_fact
+            and not (self.window_end and self.window_end < self.window_start)
+        ):
+            published = self.notice_board_date
+            if published is None or (self.window_start - published).days < NOTICE_DAYS:
+                raise ValidationError(
+                    {
+                        "window_start": _(
+                            "Podle § 10c zákona č. 250/2000 Sb. musí být program "
+                            "zveřejněn na úřední desce nejméně 30 dní před zahájením "
+                            "příjmu žádostí. Zveřejněno: %(published)s, příjem od "
+                            "%(start)s. Zadejte datum zveřejnění, posuňte začátek "
+                            "příjmu nejdříve na %(earliest)s, nebo označte program "
+                            "jako zapsaný dodatečně."
+                        )
+                        % {
+                            "published": format_date(published)
+                            if published
+                            else _("nevyplněno"),
+                            "start": format_date(self.window_start),
+                            "earliest": format_date(
+                                published + timedelta(days=NOTICE_DAYS)
+                            )
+                            if published
+                            else _("30 dní po zveřejnění"),
+                        }
+                    }
+                )
+
+    def phase(self, today=None):
+        """Derived from the dates and resolutions, never typed."""
+        today = today or timezone.localdate()
+        if self.cancelled:
+            return Phase.CANCELLED
+        if self.decision_resolution and self.decision_resolution.date <= today:
+            return Phase.DECIDED
+        if self.window_end and today > self.window_end:
+            return Phase.EVALUATION
+        if self.window_start and self.window_start <= today <= (
+            self.window_end or today
+        ):
+            return Phase.OPEN
+        announced = [
+            day
+            for day in (
+                self.announcing_resolution and self.announcing_resolution.date,
+                self.notice_board_date,
+            )
+            if day
+        ]
+        if announced and min(announced) <= today:
+            return Phase.ANNOUNCED
+        return Phase.PREPARED
+
+    def phase_label(self):
+        return Phase(self.phase()).label
+
+    def days_left(self, today=None):
+        today = today or timezone.localdate()
+        if self.phase(today) != Phase.OPEN or not self.window_end:
+            return None
+        return (self.window_end - today).days
+
+    def current_allocation(self):
+        """The allocation after its latest change (uses prefetched changes)."""
+        changes = sorted(
+            self.allocation_changes.all(), key=lambda change: (change.date, change.pk)
+        )
+        return changes[-1].new_amount if changes else self.allocation
+
+    def totals(self, awards=None):
+        awards = list(self.awards.all()) if awards is None else awards
+        requested = sum((award.requested or 0 for award in awards), Decimal(0))
+        awarded = sum((award.awarded or 0 for award in awards), Decimal(0))
+        allocation = self.current_allocation()
+        return {
+            "count": len(awards),
+            "requested": requested,
+            "awarded": awarded,
+            "allocation": allocation,
+            "remaining": allocation - awarded if allocation is not None else None,
+        }
+
+
+class AllocationChange(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="allocation_changes"
+    )
+    date = models.DateField(_("datum"))
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("usnesení"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    new_amount = models.DecimalField(_("nová výše alokace"), **money)
+    reason = models.TextField(_("důvod"), blank=True)
+
+    class Meta:
+        verbose_name = _("změna alokace")
+        verbose_name_plural = _("změny alokace")
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return _("%(date)s: alokace %(amount)s") % {
+            "date": format_date(self.date),
+            "amount": format_money(self.new_amount),
+        }
+
+
+class AwardQuerySet(models.QuerySet):
+    def missing_register_link(self):
+        """Awards whose contract must be in the contract register but has no
+        link to it yet."""
+        return self.filter(awarded__gt=REGISTER_THRESHOLD, contract_register_url="")
+
+
+class Award(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="awards"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("příjemce (organizace)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    person_name = models.CharField(
+        _("příjemce (fyzická osoba)"),
+        max_length=150,
+        blank=True,
+        help_text=_("U fyzické osoby se zveřejní jen jméno a obec."),
+    )
+    person_municipality = models.CharField(
+        _("obec fyzické osoby"), max_length=120, blank=True
+    )
+    project_title = models.CharField(_("název projektu"), max_length=255)
+    requested = models.DecimalField(_("požadováno"), null=True, blank=True, **money)
+    awarded = models.DecimalField(_("přiděleno"), **money)
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("usnesení"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    contract_number = models.CharField(_("číslo smlouvy"), max_length=60, blank=True)
+    contract_register_url = models.URLField(_("odkaz do registru smluv"), blank=True)
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("přidělená dotace")
+        verbose_name_plural = _("přidělené dotace")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.recipient_name}: {format_money(self.awarded)}"
+
+    def clean(self):
+        errors = {}
+        if bool(self.organisation_id) == bool(self.person_name.strip()):
+            errors["person_name"] = _(
+                "Vyberte organizaci, nebo vyplňte jméno fyzické osoby (jedno z toho)."
+            )
+        elif self.person_name and not self.person_municipality.strip():
+            errors["person_municipality"] = _("U fyzické osoby vyplňte obec.")
+        if (
+            self.requested is not None
+            and self.awarded is not None
+            and self.awarded > self.requested
+        ):
+            errors["awarded"] = _(
+                "Přiděleno nemůže být víc, než kolik žadatel požadoval."
+            )
+        programme = getattr(self, "programme", None) if self.programme_id else None
+        if (
+            programme
+            and programme.max_subsidy
+            and self.awarded
+            and self.awarded > programme.max_subsidy
+        ):
+            errors["awarded"] = _(
+                "Dotace %(amount)s překračuje nejvyšší dotaci programu %(limit)s."
+            ) % {
+                "amount": format_money(self.awarded),
+                "limit": format_money(programme.max_subsidy),
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def recipient_name(self):
+        if self.organisation_id:
+            return self.organisation.name
+        return f"{self.person_name} ({self.person_municipality})"
+
+    @property
+    def recipient_ico(self):
+        return self.organisation.ico if self.organisation_id else ""
+
+    @property
+    def needs_register_link(self):
+        return (
+            self.awarded is not None
+            and self.awarded > REGISTER_THRESHOLD
+            and not self.contract_register_url
+        )

@@ -10,11 +10,17 @@ class NewsItemAdmin(PublishableAdmin):
     list_display = ["title", "publish_at", "status", "publish_state", "pinned"]
     list_filter = ["status", "pinned", "topics"]
     search_fields = ["title", "lead", "body"]
-    autocomplete_fields = ["topics", "responsible", "documents"]
+    autocomplete_fields = [
+        "topics",
+        "responsible",
+        "documents",
+        "programmes",
+        "projects",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body", "pinned"]}),
         (_("Obrázek"), {"fields": ["image", "image_alt"]}),
-        (_("Souvislosti"), {"fields": ["documents"]}),
+        (_("Souvislosti"), {"fields": ["documents", "programmes", "projects"]}),
         PUBLISHING_FIELDSET,
         PublishableAdmin.AUDIT_FIELDSET,
     ]

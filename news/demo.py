@@ -5,6 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from documents.models import Document
+from grants.models import Programme
 from news.models import NewsItem
 from portal.models import Status, Topic
 from portal.seeding import set_related, upsert
@@ -137,7 +138,6 @@ ITEMS = [
 
 def load():
     topics = {topic.slug: topic for topic in Topic.objects.all()}
-    programme_model = getattr(NewsItem, "programmes", None)
     for spec in ITEMS:
         spec = dict(spec)
         year, month, day = spec.pop("date")
@@ -157,9 +157,7 @@ def load():
         set_related(
             item.documents, list(Document.objects.filter(slug__in=document_slugs))
         )
-        if links_programme and programme_model is not None:
-            programmes = programme_model.field.related_model.objects.filter(
-                slug=PROGRAMME_SLUG
-            )
+        if links_programme:
+            programmes = Programme.objects.filter(slug=PROGRAMME_SLUG)
             set_related(item.programmes, list(programmes))
     return f"{NewsItem.objects.count()} aktualit"

@@ -32,6 +32,18 @@ class NewsItem(Publishable):
     image_list = models.ImageField(upload_to="news/%Y/", blank=True, editable=False)
     image_detail = models.ImageField(upload_to="news/%Y/", blank=True, editable=False)
     pinned = models.BooleanField(_("připnout nahoru"), default=False)
+    programmes = models.ManyToManyField(
+        "grants.Programme",
+        verbose_name=_("související dotační programy"),
+        related_name="news_items",
+        blank=True,
+    )
+    projects = models.ManyToManyField(
+        "projects.Project",
+        verbose_name=_("související projekty"),
+        related_name="news_items",
+        blank=True,
+    )
     documents = models.ManyToManyField(
         "documents.Document",
         verbose_name=_("související dokumenty"),

@@ -68,11 +68,8 @@ class NewsDetailView(PublishableDetailView):
         context["related_documents"] = item.documents.published().select_related(
             "category"
         )
-        for name in ("programmes", "projects"):
-            related = getattr(item, name, None)
-            context[f"related_{name}"] = (
-                related.published() if related is not None else []
-            )
+        context["related_programmes"] = item.programmes.published()
+        context["related_projects"] = item.projects.published()
         return context
 
 

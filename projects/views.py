@@ -88,12 +88,8 @@ class ProjectDetailView(PublishableDetailView):
             )
         context["partner_groups"] = list(groups.items())
         context["documents"] = project.documents.published()
-        related_news = getattr(project, "news_items", None)
-        context["related_news"] = (
-            related_news.published().order_by("-publish_at")[:5]
-            if related_news is not None
-            else []
-        )
+        news = project.news_items.published().order_by("-publish_at")
+        context["related_news"] = news[:5]
         context["contact_form"] = kwargs.get("contact_form") or ContactForm()
         return context
 

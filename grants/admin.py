@@ -1,0 +1,222 @@
+from decimal import Decimal
+
+from django import forms
+from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from grants import services
+from grants.models import AllocationChange, Award, Programme
+from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from portal.czech import format_money
+
+
+class AllocationChangeInline(admin.TabularInline):
+    model = AllocationChange
+    extra = 0
+    autocomplete_fields = ["resolution"]
+
+
+class AwardFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        total = sum(
+            (form.cleaned_data.get("awarded") or Decimal(0))
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        )
+        allocation = self.instance.current_allocation() if self.instance.pk else None
+        if allocation is not None and total > allocation:
+            raise ValidationError(
+                _(
+                    "Součet přidělených dotací %(total)s překračuje alokaci programu %(allocation)s."
+                )
+                % {"total": format_money(total), "allocation": format_money(allocation)}
+            )
+
+
+class AwardInline(admin.TabularInline):
+    model = Award
+    formset = AwardFormSet
+    extra = 0
+    autocomplete_fields = ["organisation", "resolution"]
+    fields = [
+        "organisation",
+        "person_name",
+        "person_municipality",
+        "project_title",
+        "requested",
+        "awarded",
+        "resolution",
+        "contract_number",
+        "contract_register_url",
+        "register_warning",
+    ]
+    readonly_fields = ["register_warning"]
+
+    @admin.display(description=_("registr smluv"))
+    def register_warning(self, award):
+        if award.pk and award.needs_register_link:
+            return format_html(
+                '<strong class="errornote">{}</strong>',
+                _("chybí odkaz (nad 50 000 Kč)"),
+            )
+        return "–"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Soubor CSV nebo XLSX"))
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(PublishableAdmin):
+    list_display = ["code", "title", "year", "phase_label", "status", "publish_state"]
+    list_filter = ["status", "year", "cancelled", "entered_after_fact", "topics"]
+    search_fields = ["title", "code", "fund"]
+    autocomplete_fields = [
+        "topics",
+        "responsible",
+        "announcing_resolution",
+        "decision_resolution",
+        "conditions_document",
+        "application_form",
+        "model_contract",
+        "contacts",
+    ]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "running_totals"]
+    inlines = [AllocationChangeInline, AwardInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "fund", "code", "year", "running_totals"]}),
+        (
+            _("Obsah programu (§ 10c zákona č. 250/2000 Sb.)"),
+            {
+                "fields": [
+                    "purpose",
+                    "reasons",
+                    "allocation",
+                    ("min_subsidy", "max_subsidy", "max_share"),
+                    "eligible_applicants",
+                    "eligible_costs",
+                    "evaluation_criteria",
+                    "conditions",
+                    ("conditions_document", "application_form", "model_contract"),
+                    "contacts",
+                ]
+            },
+        ),
+        (
+            _("Termíny a usnesení"),
+            {
+                "fields": [
+                    ("notice_board_date", "notice_board_url"),
+                    ("window_start", "window_end"),
+                    "decision_deadline",
+                    "announcing_resolution",
+                    "decision_resolution",
+                    "entered_after_fact",
+                    "cancelled",
+                ]
+            },
+        ),
+        PUBLISHING_FIELDSET,
+        PublishableAdmin.AUDIT_FIELDSET,
+    ]
+
+    @admin.display(description=_("stav programu"))
+    def phase_label(self, programme):
+        return programme.phase_label()
+
+    @admin.display(description=_("průběžné součty"))
+    def running_totals(self, programme):
+        if not programme.pk:
+            return "–"
+        totals = programme.totals()
+        return format_html(
+            "{}: {} · {}: {} · {}: {} · {}: {}",
+            _("alokace"),
+            format_money(totals["allocation"]) or _("neuvedena"),
+            _("požadováno"),
+            format_money(totals["requested"]),
+            _("přiděleno"),
+            format_money(totals["awarded"]),
+            _("zbývá"),
+            format_money(totals["remaining"])
+            if totals["remaining"] is not None
+            else "–",
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/import/",
+                self.admin_site.admin_view(self.import_view),
+                name="grants_programme_import",
+            )
+        ] + super().get_urls()
+
+    def import_view(self, request, pk):
+        """Upload → preview with row-by-row errors → confirm; nothing is
+        saved until the whole file is valid."""
+        programme = get_object_or_404(Programme, pk=pk)
+        if not self.has_change_permission(request, programme):
+            return redirect("admin:index")
+        context = {
+            **self.admin_site.each_context(request),
+            "programme": programme,
+            "opts": self.model._meta,
+            "title": _("Import přidělených dotací"),
+            "form": ImportForm(),
+        }
+        if request.method == "POST" and "confirm" in request.POST:
+            try:
+                rows = signing.loads(
+                    request.POST["confirm"], salt="grants.import", max_age=3600
+                )
+                created = services.import_awards(programme=programme, rows=rows)
+            except (signing.BadSignature, ValidationError) as error:
+                messages.error(
+                    request, _("Import se nepodařil: %(error)s") % {"error": error}
+                )
+                return redirect(reverse("admin:grants_programme_import", args=[pk]))
+            messages.success(
+                request, _("Importováno dotací: %(count)s.") % {"count": len(created)}
+            )
+            return redirect(reverse("admin:grants_programme_change", args=[pk]))
+        if request.method == "POST":
+            form = ImportForm(request.POST, request.FILES)
+            context["form"] = form
+            if form.is_valid():
+                try:
+                    rows = services.read_rows(form.cleaned_data["file"])
+                except services.ImportError as error:
+                    form.add_error("file", str(error))
+                else:
+                    clean, errors = services.check_rows(programme=programme, rows=rows)
+                    context.update(rows=clean, errors=errors)
+                    if not errors:
+                        context["token"] = signing.dumps(rows, salt="grants.import")
+        return render(request, "admin/grants/programme/import.html", context)
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    list_display = ["project_title", "programme", "awarded", "needs_register"]
+    list_select_related = ["programme", "organisation"]
+    search_fields = [
+        "project_title",
+        "organisation__name",
+        "person_name",
+        "contract_number",
+    ]
+    autocomplete_fields = ["programme", "organisation", "resolution"]
+
+    @admin.display(description=_("chybí registr smluv"), boolean=True)
+    def needs_register(self, award):
+        return award.needs_register_link

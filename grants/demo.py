@@ -1,0 +1,143 @@
+"""Programme 5.1 of seed 003: announced by 566/19/ZK on 17. 12. 2019,
+allocation cut to 500 000 Kč by 793/20/RK on 19. 5. 2020, subsidies awarded
+by 158/20/ZK on 26. 5. 2020. The seed gives neither the original allocation,
+the window, the limits nor the recipients: those stay empty, and the awards
+go to organisations marked as sample data."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+
+from documents.models import Category, Document, DocumentFile
+from documents.pdf import build_pdf
+from grants.models import AllocationChange, Award, Programme
+from portal.models import Organisation, Resolution, Status, Topic
+from portal.seeding import set_related, upsert
+
+PRAGUE = ZoneInfo("Europe/Prague")
+SLUG = "podpora-integrace-narodnostnich-mensin-a-cizincu-2020"
+CUT_REASON = (
+    "Z důvodů restriktivních rozpočtových opatření k udržení vyrovnaného rozpočtu "
+    "Libereckého kraje v souvislosti s mimořádnými opatřeními Vlády ČR a nouzovým "
+    "stavem v ČR."
+)
+# Sample recipients: invented names, valid-checksum IČO, amounts summing to
+# less than the 500 000 Kč allocation.
+SAMPLE_AWARDS = [
+    (
+        "Ukázková organizace A, z. s.",
+        "12345679",
+        "Ukázkový projekt: doučování dětí cizinců",
+        150000,
+        120000,
+    ),
+    (
+        "Ukázková organizace B, o. p. s.",
+        "23456787",
+        "Ukázkový projekt: kurz češtiny pro dospělé",
+        90000,
+        90000,
+    ),
+    (
+        "Ukázková organizace C, z. ú.",
+        "34567895",
+        "Ukázkový projekt: romský kulturní festival",
+        60000,
+        45000,
+    ),
+]
+
+
+def resolution(number, year, body, day):
+    row, _ = upsert(
+        Resolution, {"number": number, "year": year, "body": body}, date=day
+    )
+    return row
+
+
+def sample_document(slug, title, category):
+    document, _ = upsert(
+        Document,
+        {"slug": slug},
+        title=title,
+        category=category,
+        status=Status.PUBLISHED,
+        publish_at=datetime(2019, 12, 18, 9, 0, tzinfo=PRAGUE),
+        year=2020,
+    )
+    if not document.files.exists():
+        file = DocumentFile(document=document, language="cs")
+        file.file = ContentFile(
+            build_pdf(
+                title,
+                [
+                    "Ukázkový dokument portálu; obsah původního dokumentu není součástí ukázkových dat."
+                ],
+            ),
+            name=f"{slug}.pdf",
+        )
+        file.save()
+    return document
+
+
+def load():
+    announced = resolution(566, 2019, Resolution.Body.ASSEMBLY, date(2019, 12, 17))
+    cut = resolution(793, 2020, Resolution.Body.COUNCIL, date(2020, 5, 19))
+    awarded = resolution(158, 2020, Resolution.Body.ASSEMBLY, date(2020, 5, 26))
+    category, _ = upsert(
+        Category, {"slug": "dotacni-dokumenty"}, name="Dotační dokumenty", order=10
+    )
+    conditions = sample_document(
+        "podminky-programu-5-1-2020",
+        "Podmínky programu 5.1 (ukázkový dokument)",
+        category,
+    )
+    form = sample_document(
+        "formular-zadosti-5-1-2020",
+        "Formulář žádosti programu 5.1 (ukázkový dokument)",
+        category,
+    )
+    programme, _ = upsert(
+        Programme,
+        {"slug": SLUG},
+        title="Podpora integrace národnostních menšin a cizinců",
+        code="5.1",
+        year=2020,
+        fund="Dotační fond Libereckého kraje",
+        purpose="Podpora integrace národnostních menšin a cizinců.",
+        announcing_resolution=announced,
+        decision_resolution=awarded,
+        entered_after_fact=True,
+        conditions_document=conditions,
+        application_form=form,
+        status=Status.PUBLISHED,
+        publish_at=datetime(2019, 12, 17, 12, 0, tzinfo=PRAGUE),
+    )
+    topics = Topic.objects.filter(slug__in=["narodnostni-mensiny", "integrace-cizincu"])
+    set_related(programme.topics, list(topics))
+    upsert(
+        AllocationChange,
+        {"programme": programme, "resolution": cut},
+        date=date(2020, 5, 19),
+        new_amount=Decimal("500000"),
+        reason=CUT_REASON,
+    )
+    for name, ico, project, requested, amount in SAMPLE_AWARDS:
+        organisation, _ = upsert(
+            Organisation,
+            {"ico": ico},
+            name=name,
+            kind=Organisation.Kind.NGO,
+            is_sample=True,
+        )
+        upsert(
+            Award,
+            {"programme": programme, "organisation": organisation},
+            project_title=project,
+            requested=Decimal(requested),
+            awarded=Decimal(amount),
+            resolution=awarded,
+        )
+    return f"{Programme.objects.count()} dotační program, {Award.objects.count()} ukázkové dotace"

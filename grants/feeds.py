@@ -1,0 +1,83 @@
+from datetime import timedelta
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar, Event
+
+from grants.models import Programme
+
+
+class ProgrammeFeed(Feed):
+    """Newly announced subsidy programmes."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Dotační programy – Odbor sociálních věcí")
+    subtitle = gettext_lazy("Nově vyhlášené dotační programy.")
+
+    def link(self):
+        return reverse("grants:list")
+
+    def items(self):
+        return Programme.objects.published().order_by("-publish_at")[:30]
+
+    def item_title(self, programme):
+        return f"{programme.code} {programme.title} ({programme.year})"
+
+    def item_description(self, programme):
+        return programme.purpose or programme.phase_label()
+
+    def item_pubdate(self, programme):
+        return programme.publish_at
+
+    def item_updateddate(self, programme):
+        return programme.updated_at
+
+
+def calendar(request):
+    """Application windows and decision deadlines as iCalendar, for
+    subscribing in a calendar application."""
+    cal = Calendar()
+    cal.add("prodid", "-//Odbor socialnich veci//Dotace//CS")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", _("Dotační programy – termíny"))
+    stamp = timezone.now()
+    for programme in Programme.objects.published().filter(cancelled=False):
+        url = request.build_absolute_uri(programme.get_absolute_url())
+        dates = []
+        if programme.window_start and programme.window_end:
+            dates.append(
+                (
+                    "window",
+                    _("Příjem žádostí: %(title)s"),
+                    programme.window_start,
+                    programme.window_end,
+                )
+            )
+        if programme.decision_deadline:
+            dates.append(
+                (
+                    "decision",
+                    _("Lhůta pro rozhodnutí: %(title)s"),
+                    programme.decision_deadline,
+                    programme.decision_deadline,
+                )
+            )
+        for kind, summary, start, end in dates:
+            event = Event()
+            event.add("uid", f"programme-{programme.pk}-{kind}@{request.get_host()}")
+            event.add("dtstamp", stamp)
+            event.add(
+                "summary", summary % {"title": f"{programme.code} {programme.title}"}
+            )
+            event.add("dtstart", start)
+            event.add("dtend", end + timedelta(days=1))  # all-day, end exclusive
+            event.add("url", url)
+            cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="dotace.ics"'
+    return response

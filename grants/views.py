@@ -1,0 +1,202 @@
+import csv
+from decimal import Decimal
+
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_filters.views import FilterView
+
+from grants.filters import ProgrammeFilter
+from grants.models import Award, Programme
+from portal.czech import sort_key
+from portal.views import PublishableDetailView
+
+SORTS = {
+    "prijemce": (lambda award: sort_key(award.recipient_name), False),
+    "-prijemce": (lambda award: sort_key(award.recipient_name), True),
+    "castka": (lambda award: award.awarded, False),
+    "-castka": (lambda award: award.awarded, True),
+}
+
+
+def awards_prefetch():
+    return Prefetch(
+        "awards", queryset=Award.objects.select_related("organisation", "resolution")
+    )
+
+
+class ProgrammeListView(FilterView):
+    filterset_class = ProgrammeFilter
+    paginate_by = 20
+    template_name = "grants/programme_list.html"
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        open_now = Q(cancelled=False, window_start__lte=today, window_end__gte=today)
+        return (
+            Programme.objects.published()
+            .for_listing()
+            .annotate(
+                open_first=Case(
+                    When(open_now, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("open_first", "-year", "code")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
+        context["chart"] = yearly_chart()
+        return context
+
+
+def yearly_chart():
+    """Allocation against awarded amount per year, for the SVG chart and
+    its data table (all published programmes, two queries)."""
+    programmes = Programme.objects.published().prefetch_related(
+        "allocation_changes", awards_prefetch()
+    )
+    years = {}
+    for programme in programmes:
+        totals = programme.totals()
+        row = years.setdefault(
+            programme.year,
+            {"year": programme.year, "allocation": Decimal(0), "awarded": Decimal(0)},
+        )
+        row["allocation"] += totals["allocation"] or 0
+        row["awarded"] += totals["awarded"]
+    rows = [years[year] for year in sorted(years)][-10:]
+    peak = max(
+        [row["allocation"] for row in rows]
+        + [row["awarded"] for row in rows]
+        + [Decimal(1)]
+    )
+    for index, row in enumerate(rows):
+        row["x"] = 50 + index * 70
+        for key in ("allocation", "awarded"):
+            height = int(160 * row[key] / peak)
+            row[f"{key}_height"], row[f"{key}_y"] = height, 180 - height
+    return {"rows": rows, "width": 60 + 70 * max(len(rows), 1)}
+
+
+class ProgrammeDetailView(PublishableDetailView):
+    model = Programme
+    template_name = "grants/programme_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "announcing_resolution",
+                "decision_resolution",
+                "conditions_document",
+                "application_form",
+                "model_contract",
+            )
+            .prefetch_related(
+                "topics",
+                "contacts",
+                Prefetch("allocation_changes__resolution"),
+                awards_prefetch(),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = self.object
+        awards = list(programme.awards.all())
+        order = self.request.GET.get("razeni", "prijemce")
+        key, reverse = SORTS.get(order, SORTS["prijemce"])
+        awards.sort(key=key, reverse=reverse)
+        context.update(
+            awards=awards,
+            order=order if order in SORTS else "prijemce",
+            totals=programme.totals(awards),
+            documents=[
+                (label, document)
+                for label, document in (
+                    (_("Podmínky programu"), programme.conditions_document),
+                    (_("Formulář žádosti"), programme.application_form),
+                    (_("Vzor smlouvy"), programme.model_contract),
+                )
+                if document is not None and document.is_live
+            ],
+            breadcrumb=[(_("Dotace"), "/dotace/")],
+            related_news=programme.news_items.published().order_by("-publish_at"),
+        )
+        return context
+
+
+CSV_HEADERS = [
+    "Program",
+    "Rok",
+    "Příjemce",
+    "IČO",
+    "Název projektu",
+    "Požadováno (Kč)",
+    "Přiděleno (Kč)",
+    "Usnesení",
+    "Číslo smlouvy",
+    "Registr smluv",
+]
+
+
+def award_records(awards):
+    for award in awards:
+        programme = award.programme
+        yield {
+            "program": f"{programme.code} {programme.title}",
+            "rok": programme.year,
+            "prijemce": award.recipient_name,
+            "ico": award.recipient_ico,
+            "nazev_projektu": award.project_title,
+            "pozadovano": str(award.requested) if award.requested is not None else None,
+            "prideleno": str(award.awarded),
+            "usneseni": award.resolution.reference if award.resolution else "",
+            "cislo_smlouvy": award.contract_number,
+            "registr_smluv": award.contract_register_url,
+        }
+
+
+def awards_for(slug=None):
+    awards = Award.objects.filter(
+        programme__in=Programme.objects.published()
+    ).select_related("programme", "organisation", "resolution")
+    if slug is not None:
+        programme = get_object_or_404(Programme.objects.published(), slug=slug)
+        awards = awards.filter(programme=programme)
+    return awards.order_by("programme__year", "programme__code", "pk")
+
+
+def awards_csv(request, slug=None):
+    """Awards as open data: UTF-8 with BOM (Excel reads it), Czech headers,
+    IČO as text."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"dotace-{slug}.csv" if slug else "dotace-prijemci.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(CSV_HEADERS)
+    for record in award_records(awards_for(slug)):
+        writer.writerow(["" if value is None else value for value in record.values()])
+    return response
+
+
+def awards_json(request, slug=None):
+    records = list(award_records(awards_for(slug)))
+    return JsonResponse(
+        {
+            "zdroj": request.build_absolute_uri(),
+            "pocet": len(records),
+            "dotace": records,
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
