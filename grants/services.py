@@ -34,7 +34,8 @@ class ImportError(Exception):  # noqa: A001 - the domain's own word
 
 def parse_amount(text):
     """'50 000', '50 000,50', '50.000,- Kč' → Decimal; None when empty."""
-    cleaned = re.sub(r"[\s\u00a0]|Kč|,-$", "", str(text or "")).strip()
+    cleaned = re.sub(r"[\s\u00a0]|Kč", "", str(text or ""))
+    cleaned = re.sub(r",-$", "", cleaned)
     if not cleaned:
         return None
     if "," in cleaned:

@@ -112,3 +112,28 @@ def make_project(**fields):
     fields.setdefault("status", Status.PUBLISHED)
     fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
     return Project.objects.create(**fields)
+
+
+# --- grants ------------------------------------------------------------------
+
+
+def make_programme(**fields):
+    from grants.models import Programme
+
+    fields.setdefault("title", unique("Program"))
+    fields.setdefault("code", "5.1")
+    fields.setdefault("year", 2020)
+    fields.setdefault("status", Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
+    fields.setdefault("entered_after_fact", True)
+    return Programme.objects.create(**fields)
+
+
+def make_award(programme, **fields):
+    from grants.models import Award
+
+    if "organisation" not in fields and "person_name" not in fields:
+        fields["organisation"] = make_organisation()
+    fields.setdefault("project_title", unique("Projekt"))
+    fields.setdefault("awarded", 10000)
+    return Award.objects.create(programme=programme, **fields)

@@ -1,0 +1,349 @@
+import csv
+import io
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from io import StringIO
+
+import feedparser
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from icalendar import Calendar
+from pytest_django.asserts import assertContains, assertNotContains
+
+from grants.models import AllocationChange, Award, Phase, Programme
+from portal.models import Resolution, Status
+from tests.factories import (
+    make_award,
+    make_organisation,
+    make_programme,
+    make_resolution,
+)
+
+SEED = "/dotace/podpora-integrace-narodnostnich-mensin-a-cizincu-2020/"
+
+
+def test_programme_5_1_shows_every_fact_of_seed_003(client, db):
+    call_command("load_demo", stdout=StringIO())
+    response = client.get(SEED)
+    for fact in [
+        "5.1 Podpora integrace národnostních menšin a cizinců",
+        "Dotační fond Libereckého kraje",
+        "Usnesení č. 566/19/ZK ze dne 17.\u00a012.\u00a02019",
+        "Usnesení č. 793/20/RK ze dne 19.\u00a05.\u00a02020",
+        "na 500\u00a0000\u00a0Kč",
+        "nouzovým stavem v ČR",
+        "Usnesení č. 158/20/ZK ze dne 26.\u00a05.\u00a02020",
+        "rozhodnuto",
+        "(ukázková data)",
+        "Podmínky programu 5.1 (ukázkový dokument)",
+        "Rada kraje snížila alokaci programu 5.1 na 500 000 Kč",
+    ]:
+        assertContains(response, fact)
+    assert Programme.objects.get().phase() == Phase.DECIDED
+
+
+@pytest.fixture
+def scheduled(db):
+    return make_programme(
+        entered_after_fact=False,
+        announcing_resolution=make_resolution(
+            number=1, year=2024, date=date(2024, 1, 10)
+        ),
+        notice_board_date=date(2024, 1, 15),
+        window_start=date(2024, 2, 20),
+        window_end=date(2024, 3, 20),
+        decision_resolution=make_resolution(number=2, year=2024, date=date(2024, 5, 1)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "phase"),
+    [
+        (date(2024, 1, 9), Phase.PREPARED),
+        (date(2024, 1, 10), Phase.ANNOUNCED),
+        (date(2024, 2, 19), Phase.ANNOUNCED),
+        (date(2024, 2, 20), Phase.OPEN),
+        (date(2024, 3, 20), Phase.OPEN),
+        (date(2024, 3, 21), Phase.EVALUATION),
+        (date(2024, 4, 30), Phase.EVALUATION),
+        (date(2024, 5, 1), Phase.DECIDED),
+    ],
+)
+def test_phase_moves_on_each_boundary_date(scheduled, day, phase):
+    assert scheduled.phase(day) == phase
+    assert list(Programme.objects.in_phase(phase, day)) == [scheduled]
+
+
+def test_cancelled_is_an_explicit_state(scheduled):
+    scheduled.cancelled = True
+    assert scheduled.phase(date(2024, 2, 25)) == Phase.CANCELLED
+
+
+def test_days_left_while_open(scheduled):
+    assert scheduled.days_left(date(2024, 3, 18)) == 2
+    assert scheduled.days_left(date(2024, 3, 21)) is None
+
+
+def programme_for_rule(**fields):
+    fields.setdefault("entered_after_fact", False)
+    return Programme(title="Program", slug="program", code="1.1", year=2024, **fields)
+
+
+def test_window_opening_less_than_30_days_after_publication_is_refused(db):
+    programme = programme_for_rule(
+        notice_board_date=date(2024, 1, 1),
+        window_start=date(2024, 1, 30),
+        window_end=date(2024, 2, 28),
+    )
+    with pytest.raises(ValidationError) as error:
+        programme.full_clean()
+    message = error.value.message_dict["window_start"][0]
+    assert "§ 10c zákona č. 250/2000 Sb." in message
+    assert "nejdříve na 31.\u00a01.\u00a02024" in message
+
+
+def test_window_thirty_days_after_publication_is_accepted(db):
+    programme_for_rule(
+        notice_board_date=date(2024, 1, 1),
+        window_start=date(2024, 1, 31),
+        window_end=date(2024, 2, 28),
+    ).full_clean()
+
+
+def test_programmes_entered_after_the_fact_skip_the_rule(db):
+    programme_for_rule(
+        entered_after_fact=True,
+        window_start=date(2020, 1, 1),
+        window_end=date(2020, 2, 1),
+    ).full_clean()
+
+
+def test_window_ending_before_it_starts_is_refused(db):
+    programme = programme_for_rule(
+        entered_after_fact=True,
+        window_start=date(2024, 3, 1),
+        window_end=date(2024, 2, 1),
+    )
+    with pytest.raises(ValidationError) as error:
+        programme.full_clean()
+    assert "nemůže skončit dřív" in str(error.value)
+
+
+@pytest.mark.parametrize("field", ["allocation", "max_subsidy", "min_subsidy"])
+def test_negative_amounts_are_refused(db, field):
+    programme = programme_for_rule(entered_after_fact=True, **{field: Decimal("-1")})
+    with pytest.raises(ValidationError) as error:
+        programme.full_clean()
+    assert field in error.value.message_dict
+
+
+def test_award_rules(db):
+    programme = make_programme(max_subsidy=Decimal("100000"))
+    over_max = Award(
+        programme=programme,
+        organisation=make_organisation(),
+        project_title="X",
+        requested=200000,
+        awarded=150000,
+    )
+    with pytest.raises(ValidationError, match="překračuje nejvyšší dotaci"):
+        over_max.full_clean()
+    over_requested = Award(
+        programme=programme,
+        organisation=make_organisation(),
+        project_title="X",
+        requested=1000,
+        awarded=2000,
+    )
+    with pytest.raises(ValidationError, match="víc, než kolik žadatel požadoval"):
+        over_requested.full_clean()
+    nobody = Award(programme=programme, project_title="X", awarded=1000)
+    with pytest.raises(ValidationError, match="jedno z toho"):
+        nobody.full_clean()
+    person_without_town = Award(
+        programme=programme, person_name="Jan Novák", project_title="X", awarded=1000
+    )
+    with pytest.raises(ValidationError, match="vyplňte obec"):
+        person_without_town.full_clean()
+
+
+def test_totals_follow_the_latest_allocation_change(db):
+    programme = make_programme(allocation=Decimal("800000"))
+    AllocationChange.objects.create(
+        programme=programme, date=date(2020, 5, 19), new_amount=Decimal("500000")
+    )
+    make_award(programme, requested=150000, awarded=120000)
+    make_award(programme, requested=90000, awarded=90000)
+    totals = programme.totals()
+    assert totals["allocation"] == Decimal("500000")
+    assert (totals["requested"], totals["awarded"], totals["remaining"]) == (
+        240000,
+        210000,
+        290000,
+    )
+
+
+def test_natural_persons_show_only_name_and_municipality(client, db):
+    programme = make_programme()
+    make_award(
+        programme,
+        organisation=None,
+        person_name="Jan Novák",
+        person_municipality="Liberec",
+        awarded=5000,
+    )
+    assertContains(client.get(programme.get_absolute_url()), "Jan Novák (Liberec)")
+
+
+def test_awards_sort_by_czech_collation_and_by_amount(client, db):
+    programme = make_programme()
+    for name, amount in [
+        ("Chrudimský spolek", 3000),
+        ("Hradecký spolek", 1000),
+        ("Čáslavský spolek", 2000),
+    ]:
+        make_award(programme, organisation=make_organisation(name=name), awarded=amount)
+
+    def names(response):
+        return [award.recipient_name for award in response.context["awards"]]
+
+    assert names(client.get(programme.get_absolute_url())) == [
+        "Čáslavský spolek",
+        "Hradecký spolek",
+        "Chrudimský spolek",
+    ]
+    assert (
+        names(client.get(programme.get_absolute_url(), {"razeni": "-castka"}))[0]
+        == "Chrudimský spolek"
+    )
+    assert (
+        names(client.get(programme.get_absolute_url(), {"razeni": "<script>"}))[0]
+        == "Čáslavský spolek"
+    )
+
+
+def test_detail_query_count_does_not_grow_with_awards(
+    client, db, django_assert_num_queries
+):
+    programme = make_programme()
+    for _ in range(5):
+        make_award(programme)
+    client.get(programme.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(programme.get_absolute_url())
+    for _ in range(100):
+        make_award(programme)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(programme.get_absolute_url())
+    assert len(response.context["awards"]) == 105
+
+
+def test_open_calls_come_first_with_days_left(client, db):
+    today = timezone.localdate()
+    make_programme(title="Starý program", year=2030)
+    make_programme(
+        title="Otevřený program",
+        year=2020,
+        window_start=today - timedelta(days=3),
+        window_end=today + timedelta(days=3),
+    )
+    response = client.get("/dotace/")
+    titles = [programme.title for programme in response.context["page_obj"]]
+    assert titles == ["Otevřený program", "Starý program"]
+    assertContains(response, "zbývá 3 dny")
+    open_only = client.get("/dotace/", {"open_now": "on"})
+    assert [p.title for p in open_only.context["page_obj"]] == ["Otevřený program"]
+    assertContains(client.get("/dotace/", {"phase": "nesmysl"}), "neplatnou hodnotu")
+
+
+def test_draft_programmes_stay_off_every_output(client, db):
+    draft = make_programme(title="Tajný program", status=Status.DRAFT)
+    make_award(draft, project_title="Tajný projekt")
+    for url in [
+        "/dotace/",
+        "/dotace/feed/",
+        "/dotace/terminy.ics",
+        "/dotace/prijemci.csv",
+        "/dotace/prijemci.json",
+    ]:
+        assertNotContains(client.get(url), "Tajný")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_open_data_feeds_and_calendar_parse_and_agree_with_the_page(client, db):
+    programme = make_programme(
+        window_start=date(2024, 2, 20),
+        window_end=date(2024, 3, 20),
+        decision_deadline=date(2024, 5, 31),
+    )
+    make_award(
+        programme,
+        organisation=make_organisation(name="Spolek Romano", ico="00064581"),
+        requested=60000,
+        awarded=55000,
+    )
+    make_award(
+        programme,
+        organisation=None,
+        person_name="Jana Nováková",
+        person_municipality="Jablonec nad Nisou",
+        awarded=12500,
+    )
+    page_totals = client.get(programme.get_absolute_url()).context["totals"]
+
+    raw = client.get(f"{programme.get_absolute_url()}prijemci.csv").content.decode(
+        "utf-8"
+    )
+    assert raw.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0]["IČO"] == "00064581"  # leading zeros kept: IČO is text
+    assert sum(Decimal(row["Přiděleno (Kč)"]) for row in rows) == page_totals["awarded"]
+
+    data = json.loads(
+        client.get(f"{programme.get_absolute_url()}prijemci.json").content
+    )
+    assert data["pocet"] == 2
+    assert (
+        sum(Decimal(item["prideleno"]) for item in data["dotace"])
+        == page_totals["awarded"]
+    )
+    assert {item["prijemce"] for item in data["dotace"]} == {
+        "Spolek Romano",
+        "Jana Nováková (Jablonec nad Nisou)",
+    }
+
+    calendar = Calendar.from_ical(client.get("/dotace/terminy.ics").content)
+    events = {str(event["summary"]): event for event in calendar.walk("VEVENT")}
+    window = next(
+        event
+        for summary, event in events.items()
+        if summary.startswith("Příjem žádostí")
+    )
+    assert window.decoded("dtstart") == date(2024, 2, 20)
+    assert window.decoded("dtend") == date(2024, 3, 21)
+    assert any(summary.startswith("Lhůta pro rozhodnutí") for summary in events)
+
+    feed = feedparser.parse(client.get("/dotace/feed/").content)
+    assert not feed.bozo and feed.entries[0].title.startswith("5.1")
+
+
+def test_yearly_chart_has_a_data_table(client, db):
+    programme = make_programme(allocation=Decimal("500000"), year=2020)
+    make_award(programme, awarded=255000)
+    response = client.get("/dotace/")
+    assertContains(response, "<svg")
+    assertContains(response, "Data grafu")
+    assertContains(response, "255\u00a0000\u00a0Kč")
+
+
+def test_resolution_body_other_needs_abbreviation(db):
+    resolution = Resolution(
+        number=5, year=2020, body=Resolution.Body.OTHER, date=date(2020, 1, 1)
+    )
+    with pytest.raises(ValidationError, match="zkratku"):
+        resolution.full_clean()
