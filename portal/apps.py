@@ -9,3 +9,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         autodiscover_modules("section")
+        from portal.search import connect_signals
+
+        connect_signals()

@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -19,6 +21,7 @@ __all__ = [
     "Publishable",
     "PublishableQuerySet",
     "Resolution",
+    "SearchEntry",
     "SiteSettings",
     "Status",
     "Topic",
@@ -387,3 +390,41 @@ class SiteSettings(models.Model):
             settings, _created = cls.objects.get_or_create(pk=1)
             cache.set(cls.CACHE_KEY, settings, 300)
         return settings
+
+
+class SearchEntry(models.Model):
+    """One published item in the site search index (portal/search.py).
+
+    ``text`` is lower-case and without diacritics, one character per
+    character of ``body``, so a match found in ``text`` can be highlighted
+    in ``body``.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=60)
+    title = models.CharField(max_length=255)
+    url = models.CharField(max_length=500)
+    body = models.TextField()
+    text = models.TextField()
+    publish_at = models.DateTimeField(db_index=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("záznam vyhledávání")
+        verbose_name_plural = _("záznamy vyhledávání")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="search_entry_once"
+            )
+        ]
+        indexes = [
+            GinIndex(
+                SearchVector("text", config="simple"), name="search_entry_text_gin"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -9,6 +9,7 @@ urlpatterns = [
     path("temata/", views.TopicListView.as_view(), name="topics"),
     path("temata/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("kontakty/", views.ContactsView.as_view(), name="contacts"),
+    path("hledat/", views.SearchView.as_view(), name="search"),
     # Static pages by their tree path come last, so that they never shadow
     # another URL.
     path("<path:path>/", views.PageView.as_view(), name="page"),

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -94,3 +96,29 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class SearchView(TemplateView):
+    template_name = "portal/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        from portal import search
+
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        entries, words = search.search(query)
+        context.update(query=query[: search.MAX_QUERY_LENGTH], words=words)
+        context["too_long"] = len(query) > search.MAX_QUERY_LENGTH
+        if words:
+            page = Paginator(entries, self.paginate_by).get_page(
+                self.request.GET.get("page")
+            )
+            context["page_obj"] = page
+            context["results"] = [
+                (entry, search.snippet(entry, words)) for entry in page
+            ]
+            context["query_string"] = f"q={quote(query[: search.MAX_QUERY_LENGTH])}"
+        return context

@@ -1,0 +1,153 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from portal.models import Page, SearchEntry, Status
+from portal.search import fold, terms
+from tests.factories import make_document, make_document_file, make_news_item, make_page
+
+SEARCH = reverse("portal:search")
+
+
+def titles(response):
+    return [entry.title for entry, _snippet in response.context.get("results", [])]
+
+
+def test_folding_keeps_one_character_per_character():
+    text = "Příliš žluťoučký kůň ÚPĚL"
+    assert fold(text) == "prilis zlutoucky kun upel"
+    assert len(fold(text)) == len(text)
+
+
+def test_terms_drop_czech_endings_and_noise():
+    assert terms("Romské menšiny") == ["roms", "mensi"]
+    assert terms("!!! ; -- ''") == []
+    assert terms("slovo " * 30) == ["slovo"]
+
+
+def test_search_ignores_diacritics_and_case(client, db):
+    make_page(title="Zpráva o stavu romské menšiny")
+    for query in ["romske", "ROMSKÉ", "Romske mensiny"]:
+        assert titles(client.get(SEARCH, {"q": query})) == [
+            "Zpráva o stavu romské menšiny"
+        ]
+
+
+def test_search_handles_czech_word_forms(client, db):
+    make_page(title="Podpora národnostních menšin")
+    assert titles(client.get(SEARCH, {"q": "menšiny"})) == [
+        "Podpora národnostních menšin"
+    ]
+
+
+def test_results_span_pages_documents_and_news_with_labels(client, db):
+    make_page(title="Romové", body="<p>Integrace romské komunity</p>")
+    make_news_item(title="Aktualita o integraci", lead="Romská integrace v kraji")
+    document = make_document(title="Metodická příručka")
+    make_document_file(document)  # its PDF says "Zpráva o stavu romské menšiny"
+    response = client.get(SEARCH, {"q": "romske"})
+    found = {(entry.kind, entry.title) for entry, _ in response.context["results"]}
+    assert found == {
+        ("Stránka", "Romové"),
+        ("Aktualita", "Aktualita o integraci"),
+        ("Dokument", "Metodická příručka"),
+    }
+
+
+def test_text_inside_document_files_is_found(client, db):
+    document = make_document(title="Bez klíčového slova v názvu")
+    make_document_file(document)
+    assert titles(client.get(SEARCH, {"q": "žluťoučký"})) == [
+        "Bez klíčového slova v názvu"
+    ]
+
+
+def test_snippet_highlights_matches_and_escapes_html(client, db):
+    make_page(title="Stránka", body="<p>Text o &lt;script&gt; a romské komunitě</p>")
+    response = client.get(SEARCH, {"q": "romske"})
+    html = response.content.decode()
+    assert "<mark>romské</mark>" in html
+    assert "<script>" not in html.split("<main", 1)[1]
+
+
+def test_drafts_scheduled_and_deleted_items_are_not_found(client, db):
+    make_page(title="Romský koncept", status=Status.DRAFT)
+    scheduled = make_page(
+        title="Romský plán", publish_at=timezone.now() + timedelta(hours=1)
+    )
+    gone = make_page(title="Romská smazaná")
+    gone.delete()
+    assert titles(client.get(SEARCH, {"q": "romsky"})) == []
+    # The scheduled page appears when its time comes, with no re-indexing.
+    SearchEntry.objects.filter(object_id=scheduled.pk).update(
+        publish_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert titles(client.get(SEARCH, {"q": "romsky"})) == ["Romský plán"]
+
+
+def test_unpublishing_removes_an_item(client, db):
+    page = make_page(title="Romská stránka")
+    page.status = Status.DRAFT
+    page.save()
+    assert titles(client.get(SEARCH, {"q": "romska"})) == []
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ranking by relevance is PostgreSQL's"
+)
+def test_postgresql_ranks_more_relevant_items_first(client, db):
+    make_page(title="Dotace", body="<p>Jednou zmínka o romské komunitě.</p>")
+    make_page(title="Romové", body="<p>Romské, romské, romské a zase romské.</p>")
+    assert titles(client.get(SEARCH, {"q": "romske"}))[0] == "Romové"
+
+
+def test_sqlite_and_postgresql_both_order_results(client, db):
+    make_page(title="Starší romská", publish_at=timezone.now() - timedelta(days=5))
+    make_page(title="Novější romská", publish_at=timezone.now() - timedelta(days=1))
+    assert set(titles(client.get(SEARCH, {"q": "romska"}))) == {
+        "Starší romská",
+        "Novější romská",
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Zadejte, co hledáte"),
+        ("!!! ... ???", "žádné slovo"),
+        ("a" * 10_000, "příliš dlouhý"),
+        ("'; DROP TABLE portal_page; --", "Výsledků: 0"),
+        ("romske & | ! :* (", "Výsledků"),
+    ],
+)
+def test_absurd_queries_get_a_clear_page(client, db, query, message):
+    make_page(title="Romové")
+    assertContains(client.get(SEARCH, {"q": query}), message)
+    assert Page.objects.exists()
+
+
+def test_results_are_paginated_with_constant_queries(
+    client, db, django_assert_num_queries
+):
+    for number in range(5):
+        make_page(title=f"Romská stránka {number}")
+    client.get(SEARCH, {"q": "romska"})
+    with CaptureQueriesContext(connection) as few:
+        client.get(SEARCH, {"q": "romska"})
+    for number in range(40):
+        make_page(title=f"Další romská stránka {number}")
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(SEARCH, {"q": "romska"})
+    assert len(response.context["results"]) == 20
+    second = client.get(SEARCH, {"q": "romska", "page": 3})
+    assert len(second.context["results"]) == 5
+    assertNotContains(client.get(SEARCH, {"q": "romska", "page": "x"}), "Traceback")
+
+
+def test_every_page_has_the_search_box(client, db):
+    assertContains(client.get("/"), 'role="search"')
