@@ -32,7 +32,11 @@ run: demo
 	@echo "Portál běží na http://$(HOST):$(PORT)/ (správa webu: http://$(HOST):$(PORT)/admin/)"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-dev
+# axe-core for the browser tests, when npm is there (CI installs it).
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; else echo "npm chybí: testy v prohlížeči se nespustí"; fi
+
+test: install-dev node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
