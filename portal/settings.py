@@ -95,8 +95,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PortalCSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
     # Axes must come last so that it sees every failed login.
     "axes.middleware.AxesMiddleware",
 ]
