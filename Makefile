@@ -25,6 +25,7 @@ install-dev: $(VENV)/.installed-dev
 
 demo: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_groups
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 

@@ -1,0 +1,67 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from portal.roles import setup_groups
+
+PAGES = {
+    "pages": "admin:portal_page_changelist",
+    "news": "admin:news_newsitem_changelist",
+    "documents": "admin:documents_document_changelist",
+    "grants": "admin:grants_programme_changelist",
+    "awards": "admin:grants_award_changelist",
+    "projects": "admin:projects_project_changelist",
+    "users": "admin:auth_user_changelist",
+    "site": "admin:portal_sitesettings_changelist",
+}
+REACH = {
+    "Redaktor": {"pages", "news", "documents"},
+    "Dotace": {"grants", "awards", "documents"},  # documents: view only
+    "Projekty": {"projects", "documents"},
+    "Správce": set(PAGES),
+}
+
+
+@pytest.fixture
+def login_as(client, django_user_model, db):
+    setup_groups()
+
+    def login(group):
+        user = django_user_model.objects.create_user(f"user-{group}", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.mark.parametrize("group", list(REACH))
+def test_each_group_reaches_its_own_part_and_nothing_else(login_as, group):
+    client = login_as(group)
+    for name, url_name in PAGES.items():
+        status = client.get(reverse(url_name)).status_code
+        expected = 200 if name in REACH[group] else 403
+        assert status == expected, (group, name, status)
+
+
+def test_grants_group_may_view_but_not_change_documents(login_as):
+    from tests.factories import make_document
+
+    client = login_as("Dotace")
+    document = make_document(title="Podmínky programu")
+    page = client.get(reverse("admin:documents_document_change", args=[document.pk]))
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert (
+        client.post(
+            reverse("admin:documents_document_delete", args=[document.pk]),
+            {"post": "yes"},
+        ).status_code
+        == 403
+    )
+
+
+def test_setup_groups_is_idempotent(db):
+    first = setup_groups()
+    assert setup_groups() == first
+    assert Group.objects.count() == 4
