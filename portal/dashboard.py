@@ -1,0 +1,98 @@
+"""What needs an editor's attention, for the admin index: drafts, items
+scheduled to go live, pages and documents overdue for review, and what each
+section adds (grants: windows opening or closing soon, awards missing from
+the contract register; documents: inaccessible PDFs)."""
+
+from datetime import timedelta
+
+from django.apps import apps
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.publishing import Publishable
+from portal.sections import sections
+
+LIMIT = 10
+STALE_AFTER = timedelta(days=365)
+REVIEWED_MODELS = ("portal.Page", "documents.Document")
+
+
+def admin_url(obj):
+    meta = obj._meta
+    try:
+        return reverse(
+            f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]
+        )
+    except NoReverseMatch:
+        return ""
+
+
+def publishable_models():
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+def rows(items):
+    return [{"object": item, "url": admin_url(item)} for item in items]
+
+
+def dashboard():
+    now = timezone.now()
+    drafts, scheduled = [], []
+    for model in publishable_models():
+        name = model._meta.verbose_name_plural
+        queryset = model.objects.select_related("responsible")
+        drafts += [
+            (name, item) for item in queryset.drafts().order_by("-updated_at")[:LIMIT]
+        ]
+        scheduled += [
+            (name, item) for item in queryset.scheduled().order_by("publish_at")[:LIMIT]
+        ]
+    stale = []
+    for label in REVIEWED_MODELS:
+        model = apps.get_model(label)
+        overdue = Q(review_at__lt=now.date()) | Q(updated_at__lt=now - STALE_AFTER)
+        items = model.objects.published().filter(overdue).select_related("responsible")
+        stale += [
+            (model._meta.verbose_name_plural, item)
+            for item in items.order_by("updated_at")[:LIMIT]
+        ]
+    lists = [
+        (
+            _("Koncepty"),
+            [
+                {"kind": kind, "object": item, "url": admin_url(item)}
+                for kind, item in drafts
+            ],
+        ),
+        (
+            _("Naplánováno ke zveřejnění"),
+            [
+                {
+                    "kind": kind,
+                    "object": item,
+                    "url": admin_url(item),
+                    "when": item.publish_at,
+                }
+                for kind, item in scheduled
+            ],
+        ),
+        (
+            _("Ke kontrole: prošlé datum kontroly nebo rok beze změny"),
+            [
+                {
+                    "kind": kind,
+                    "object": item,
+                    "url": admin_url(item),
+                    "when": item.updated_at,
+                    "responsible": item.responsible,
+                }
+                for kind, item in stale
+            ],
+        ),
+    ]
+    for section in sections():
+        for heading, items in section.dashboard():
+            lists.append((heading, rows(items)))
+    return lists
