@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
@@ -56,6 +57,29 @@ class PublishableAdmin(VersionAdmin):
             "classes": ["collapse"],
         },
     )
+
+    def get_deleted_objects(self, objs, request):
+        """Content that other content links to (a document used by a news
+        item or a project) is protected like a PROTECT foreign key: the
+        delete page lists the links and refuses, instead of silently
+        dropping them."""
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        for obj in objs:
+            for relation in obj._meta.related_objects:
+                if not relation.many_to_many:
+                    continue
+                for linked in getattr(obj, relation.get_accessor_name()).all()[:20]:
+                    protected.append(
+                        _("%(kind)s „%(linked)s“ odkazuje na „%(obj)s“")
+                        % {
+                            "kind": capfirst(linked._meta.verbose_name),
+                            "linked": linked,
+                            "obj": obj,
+                        }
+                    )
+        return to_delete, counts, perms_needed, protected
 
     def save_model(self, request, obj, form, change):
         if not change:
