@@ -55,24 +55,59 @@ COORDINATOR_TITLE = (
 )
 COORDINATOR_CHANGED_AT = datetime(2017, 4, 25, 9, 15, tzinfo=PRAGUE)
 
-ACCESSIBILITY_BODY = """
-<p>Odbor sociálních věcí se zavazuje zpřístupnit tyto webové stránky v souladu
-se zákonem č. 99/2019 Sb., o přístupnosti internetových stránek a mobilních
-aplikací.</p>
-<h2>Stav souladu</h2>
-<p>Tyto webové stránky jsou v souladu se zákonem č. 99/2019 Sb. (požadavky
-WCAG 2.1 na úrovni AA podle normy EN 301 549), s výjimkami uvedenými níže.</p>
-<h2>Nepřístupný obsah</h2>
-<p>Některé starší dokumenty ve formátu PDF nemají textovou vrstvu nebo
-strukturu (tagy). Na požádání je poskytneme v přístupné podobě.</p>
-<h2>Zpětná vazba a kontaktní údaje</h2>
-<p>Nedostatky v přístupnosti nám prosím oznamte prostřednictvím
-<a href="/kontakty/">kontaktů odboru</a>.</p>
-<h2>Postupy pro prosazování práva</h2>
-<p>Pokud na své oznámení nedostanete uspokojivou odpověď, můžete se obrátit na
-Digitální a informační agenturu, která dohlíží na dodržování zákona
-č. 99/2019 Sb.</p>
-"""
+ACCESSIBILITY_BODY = (
+    "<p>Odbor sociálních věcí se zavazuje zpřístupnit své webové stránky v souladu se "
+    "zákonem č. 99/2019 Sb., o přístupnosti internetových stránek a mobilních aplikací. "
+    "Toto prohlášení o přístupnosti se vztahuje na tento portál.</p>"
+    "<h2>Stav souladu</h2>"
+    "<p>Tyto webové stránky jsou částečně v souladu se zákonem č. 99/2019 Sb. (požadavky "
+    "WCAG 2.1 na úrovni AA podle normy EN 301 549), a to kvůli nesouladu uvedenému "
+    "níže.</p>"
+    "<h2>Nepřístupný obsah</h2>"
+    "<p>Některé starší dokumenty ve formátu PDF nemají textovou vrstvu, strukturu (tagy), "
+    "určený jazyk nebo název, protože vznikly před účinností zákona nebo je vydaly jiné "
+    "úřady. Redakční systém takové soubory označuje a postupně je nahrazujeme. Na požádání "
+    "vám obsah kteréhokoli dokumentu poskytneme v přístupné podobě.</p>"
+    "<p>Mapa na odkazovaných stránkách jiných úřadů není součástí tohoto webu.</p>"
+    "<h2>Vypracování prohlášení</h2>"
+    "<p>Prohlášení bylo vypracováno 25. 11. 2026 na základě vlastního posouzení: "
+    "automatických testů nástrojem axe-core na všech typech stránek při šířce 1280 a 320 "
+    "pixelů a ručního ověření ovládání klávesnicí. Naposledy bylo prohlášení přezkoumáno "
+    "25. 11. 2026.</p>"
+    "<h2>Zpětná vazba a kontaktní údaje</h2>"
+    "<p>Nedostatky v přístupnosti nám prosím oznamte prostřednictvím "
+    '<a href="/kontakty/">kontaktů odboru</a>. Odpovíme bez zbytečného odkladu.</p>'
+    "<h2>Postupy pro prosazování práva</h2>"
+    "<p>Pokud na své oznámení nebo žádost nedostanete uspokojivou odpověď, můžete podat "
+    "podnět Digitální a informační agentuře, která dohlíží na dodržování zákona "
+    "č. 99/2019 Sb.</p>"
+)
+
+PRIVACY_BODY = (
+    "<p>Krajský úřad zpracovává osobní údaje v souladu s obecným nařízením o ochraně "
+    "osobních údajů (GDPR) a zákonem č. 110/2019 Sb., o zpracování osobních údajů.</p>"
+    "<h2>Co zpracovává tento portál</h2>"
+    "<ul><li>E-mailovou adresu a vybraná témata odběratelů novinek, s časem udělení "
+    "souhlasu; odběr lze kdykoli zrušit odkazem v každém e-mailu.</li>"
+    "<li>Jméno, e-mail a text zprávy odeslané kontaktním formulářem projektu, aby "
+    "vám mohla odpovědět kontaktní osoba projektu.</li>"
+    "<li>Jména a obce příjemců dotací, kteří jsou fyzickými osobami, v rozsahu, "
+    "který ukládá zákon č. 250/2000 Sb.</li></ul>"
+    "<p>Portál nepoužívá analytické ani reklamní nástroje a nepředává údaje třetím "
+    "stranám.</p>"
+    "<h2>Pověřenec pro ochranu osobních údajů</h2>"
+    "<p>Kontaktní údaje pověřence pro ochranu osobních údajů krajského úřadu najdete "
+    'v <a href="/kontakty/">kontaktech</a>; doplňuje je správce webu.</p>'
+)
+
+COOKIES_BODY = (
+    "<p>Veřejné stránky portálu neukládají do vašeho prohlížeče žádné soubory cookie, "
+    "pokud nevyplňujete formulář. Formuláře (odběr novinek, kontaktní formulář) ukládají "
+    "jen technicky nezbytnou cookie <code>csrftoken</code>, která chrání před "
+    "podvrženým odesláním formuláře. Redakce používá po přihlášení cookie relace.</p>"
+    "<p>Nepoužíváme analytické, reklamní ani jiné sledovací cookies, a proto po vás "
+    "nežádáme souhlas.</p>"
+)
 
 
 def upsert_page(parent, slug, **fields):
@@ -145,11 +180,17 @@ def load():
     # bypasses auto_now.
     Page.objects.filter(pk=coordinator.pk).update(updated_at=COORDINATOR_CHANGED_AT)
 
-    upsert_page(
-        None,
-        "prohlaseni-o-pristupnosti",
-        title="Prohlášení o přístupnosti",
-        order=90,
-        body=ACCESSIBILITY_BODY,
-    )
+    for order, (slug, title, body) in enumerate(
+        [
+            (
+                "prohlaseni-o-pristupnosti",
+                "Prohlášení o přístupnosti",
+                ACCESSIBILITY_BODY,
+            ),
+            ("ochrana-osobnich-udaju", "Ochrana osobních údajů", PRIVACY_BODY),
+            ("cookies", "Cookies", COOKIES_BODY),
+        ],
+        start=90,
+    ):
+        upsert_page(None, slug, title=title, order=order, body=body)
     return f"{Topic.objects.count()} témata, {Page.objects.count()} stránek"

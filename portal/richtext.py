@@ -8,7 +8,7 @@ ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub",
     "sup", "a", "ul", "ol", "li", "blockquote", "table", "thead", "tbody",
     "tfoot", "tr", "th", "td", "caption", "figure", "figcaption", "img", "hr",
-    "span", "abbr",
+    "span", "abbr", "code",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "lang"},

@@ -9,6 +9,8 @@ PAGE_TYPES = {
     "page": "/krajsky-urad/odbory-ku/napln-cinnosti-koordinatora/",
     "page-links": "/romove/",
     "accessibility": "/prohlaseni-o-pristupnosti/",
+    "privacy": "/ochrana-osobnich-udaju/",
+    "cookies": "/cookies/",
     "topics": "/temata/",
     "topic": "/temata/integrace-cizincu/",
     "contacts": "/kontakty/",

@@ -95,3 +95,27 @@ def test_a_live_request_on_a_broken_database_connection_gets_503(
         connection.settings_dict = original
     assert response.status_code == 503
     assert "Web je dočasně nedostupný" in response.content.decode()
+
+
+def test_errors_are_logged_as_json_lines():
+    import json
+    import logging
+    import sys
+
+    from portal.logformat import JsonFormatter
+
+    try:
+        raise ValueError("rozbitý filtr")
+    except ValueError:
+        record = logging.LogRecord(
+            "django.request",
+            logging.ERROR,
+            __file__,
+            1,
+            "Chyba %s",
+            ("/dotace/",),
+            sys.exc_info(),
+        )
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["level"] == "ERROR" and entry["message"] == "Chyba /dotace/"
+    assert "ValueError: rozbitý filtr" in entry["exception"]
