@@ -3,7 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Audience, Category, Document, Scope
-from portal.models import Organisation, Topic
+from portal.filters import topic_filter
+from portal.models import Organisation
 
 CURRENT, ARCHIVE, ALL = "aktualni", "archiv", "vse"
 ARCHIVE_CHOICES = [
@@ -21,13 +22,7 @@ class DocumentFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("všechny"),
     )
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Téma"),
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label=_("všechna"),
-    )
+    topic = topic_filter()
     year = django_filters.NumberFilter(label=_("Rok"), min_value=1990, max_value=2100)
     issuer = django_filters.ModelChoiceFilter(
         label=_("Vydavatel"),

@@ -1,14 +1,12 @@
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from documents.models import Category, Document
+from portal.sitemaps import PublishableSitemap
 
 
-class DocumentSitemap(Sitemap):
-    def items(self):
-        return Document.objects.published().order_by("pk")
-
-    def lastmod(self, document):
-        return document.updated_at
+class DocumentSitemap(PublishableSitemap):
+    model = Document
 
 
 class CategorySitemap(Sitemap):
@@ -16,6 +14,4 @@ class CategorySitemap(Sitemap):
         return Category.objects.all()
 
     def location(self, category):
-        from django.urls import reverse
-
         return reverse("documents:category", args=[category.slug])

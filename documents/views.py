@@ -4,16 +4,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
-from django_filters.views import FilterView
 
 from documents.filters import DocumentFilter
 from documents.models import Audience, Category, Document, DocumentFile
-from portal.views import PublishableDetailView
+from portal.views import FilteredListView, PublishableDetailView
 
 
-class DocumentListView(FilterView):
+class DocumentListView(FilteredListView):
     filterset_class = DocumentFilter
-    paginate_by = 20
     template_name = "documents/document_list.html"
     heading = _("Dokumenty")
     intro = ""
@@ -21,21 +19,10 @@ class DocumentListView(FilterView):
     def get_queryset(self):
         return Document.objects.published().for_listing().order_by("-publish_at", "-pk")
 
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        # Always bound, so that "current only" applies on a bare /dokumenty/.
-        kwargs["data"] = self.request.GET
-        return kwargs
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        params = self.request.GET.copy()
-        params.pop("page", None)
         context.update(
-            heading=self.heading,
-            intro=self.intro,
-            query_string=params.urlencode(),
-            categories=Category.objects.all(),
+            heading=self.heading, intro=self.intro, categories=Category.objects.all()
         )
         return context
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import Phase, Programme
-from portal.models import Topic
+from portal.filters import topic_filter
 
 
 class ProgrammeFilter(django_filters.FilterSet):
@@ -15,13 +15,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         method="filter_phase",
         empty_label=_("všechny"),
     )
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Téma"),
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label=_("všechna"),
-    )
+    topic = topic_filter()
     open_now = django_filters.BooleanFilter(
         label=_("Jen s otevřeným příjmem žádostí"),
         method="filter_open",

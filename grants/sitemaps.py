@@ -1,11 +1,6 @@
-from django.contrib.sitemaps import Sitemap
-
 from grants.models import Programme
+from portal.sitemaps import PublishableSitemap
 
 
-class ProgrammeSitemap(Sitemap):
-    def items(self):
-        return Programme.objects.published().order_by("pk")
-
-    def lastmod(self, programme):
-        return programme.updated_at
+class ProgrammeSitemap(PublishableSitemap):
+    model = Programme

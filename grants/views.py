@@ -6,12 +6,11 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters.views import FilterView
 
 from grants.filters import ProgrammeFilter
 from grants.models import Award, Programme
 from portal.czech import sort_key
-from portal.views import PublishableDetailView
+from portal.views import FilteredListView, PublishableDetailView
 
 SORTS = {
     "prijemce": (lambda award: sort_key(award.recipient_name), False),
@@ -27,9 +26,8 @@ def awards_prefetch():
     )
 
 
-class ProgrammeListView(FilterView):
+class ProgrammeListView(FilteredListView):
     filterset_class = ProgrammeFilter
-    paginate_by = 20
     template_name = "grants/programme_list.html"
 
     def get_queryset(self):
@@ -50,9 +48,6 @@ class ProgrammeListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        context["query_string"] = params.urlencode()
         context["chart"] = yearly_chart()
         return context
 

@@ -2,17 +2,11 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from news.models import NewsItem
-from portal.models import Topic
+from portal.filters import topic_filter
 
 
 class NewsFilter(django_filters.FilterSet):
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Téma"),
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label=_("všechna"),
-    )
+    topic = topic_filter()
     year = django_filters.NumberFilter(
         label=_("Rok"),
         field_name="publish_at",

@@ -1,11 +1,6 @@
-from django.contrib.sitemaps import Sitemap
-
 from news.models import NewsItem
+from portal.sitemaps import PublishableSitemap
 
 
-class NewsSitemap(Sitemap):
-    def items(self):
-        return NewsItem.objects.published().order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
+class NewsSitemap(PublishableSitemap):
+    model = NewsItem

@@ -5,17 +5,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from django_filters.views import FilterView
 
 from news import newsletter
 from news.filters import NewsFilter
 from news.forms import SubscribeForm
 from news.models import NewsItem
 from portal.abuse import client_ip, hit
-from portal.views import PublishableDetailView
+from portal.views import FilteredListView, PublishableDetailView
 
 
-class NewsListView(FilterView):
+class NewsListView(FilteredListView):
     filterset_class = NewsFilter
     paginate_by = 15
     template_name = "news/newsitem_list.html"
@@ -25,9 +24,6 @@ class NewsListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        context["query_string"] = params.urlencode()
         context["years"] = NewsItem.objects.published().dates(
             "publish_at", "year", order="DESC"
         )

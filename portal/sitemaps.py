@@ -13,12 +13,20 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-class PageSitemap(Sitemap):
-    def items(self):
-        return Page.objects.published().order_by("path")
+class PublishableSitemap(Sitemap):
+    """Every published item of ``model``, with its last change."""
 
-    def lastmod(self, page):
-        return page.updated_at
+    model = None
+
+    def items(self):
+        return self.model.objects.published().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PageSitemap(PublishableSitemap):
+    model = Page
 
 
 class TopicSitemap(Sitemap):

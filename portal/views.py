@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
 
 from portal.models import Page, Person, Topic
 from portal.sections import sections
@@ -27,6 +28,28 @@ class PublishableDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["preview"] = not self.object.is_live
+        return context
+
+
+class FilteredListView(FilterView):
+    """A public listing: filtered by django-filter, paginated, with the
+    query string kept in the pagination links. A bad filter value gives an
+    empty list and the form's error (FilterView's strict mode), a page past
+    the end a 404."""
+
+    paginate_by = 20
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # Always bound, so that filter defaults apply to a bare URL too.
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
         return context
 
 

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Topic
+from portal.filters import topic_filter
 from projects.models import OperationalProgramme, Project, ProjectStatus
 
 
@@ -17,13 +17,7 @@ class ProjectFilter(django_filters.FilterSet):
         queryset=OperationalProgramme.objects.all(),
         empty_label=_("všechny"),
     )
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Téma"),
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label=_("všechna"),
-    )
+    topic = topic_filter()
 
     class Meta:
         model = Project

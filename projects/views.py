@@ -9,11 +9,10 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django_filters.views import FilterView
 
 from portal.abuse import client_ip, hit
 from portal.models import SiteSettings
-from portal.views import PublishableDetailView
+from portal.views import FilteredListView, PublishableDetailView
 from projects.filters import ProjectFilter
 from projects.forms import ContactForm
 from projects.models import ContactMessage, Partnership, Project
@@ -26,20 +25,12 @@ BOTS = re.compile(
 REVISIT_WINDOW = 30 * 60  # reloads within half an hour count once
 
 
-class ProjectListView(FilterView):
+class ProjectListView(FilteredListView):
     filterset_class = ProjectFilter
-    paginate_by = 20
     template_name = "projects/project_list.html"
 
     def get_queryset(self):
         return Project.objects.published().for_listing()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        context["query_string"] = params.urlencode()
-        return context
 
 
 def count_visit(request, project):
