@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, DocumentFile
 from documents.sitemaps import CategorySitemap, DocumentSitemap
+from portal.publishing import Status
 from portal.sections import Section, register
 
 
@@ -20,7 +21,9 @@ class DocumentsSection(Section):
         return Document.objects.current().for_listing().order_by("-publish_at")
 
     def search_queryset(self):
-        return Document.objects.filter(status="published").prefetch_related("files")
+        return Document.objects.filter(status=Status.PUBLISHED).prefetch_related(
+            "files"
+        )
 
     def search_text(self, obj):
         if isinstance(obj, DocumentFile):

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -139,6 +140,11 @@ def check_rows(*, programme, rows):
             problems.append(_("Obec: u fyzické osoby (bez IČO) je povinná"))
         if not row.get("recipient"):
             problems.append(_("Příjemce: chybí"))
+        if row.get("contract_register_url"):
+            try:
+                URLValidator(schemes=["https"])(row["contract_register_url"])
+            except ValidationError:
+                problems.append(_("Registr smluv: není platný odkaz https://"))
         if (
             item.get("awarded")
             and item.get("requested")

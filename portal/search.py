@@ -82,9 +82,8 @@ def source_for(model):
 def owner(obj):
     """The publishable item a saved object belongs to (a document for its
     file)."""
-    for field in ("document",):
-        if hasattr(obj, field) and not hasattr(obj, "status"):
-            return getattr(obj, field)
+    if hasattr(obj, "document") and not hasattr(obj, "status"):
+        return obj.document
     return obj
 
 

@@ -1,5 +1,6 @@
 from urllib.parse import quote
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from portal import search
 from portal.models import Page, Person, Topic
 from portal.sections import sections
 
@@ -126,10 +128,6 @@ class SearchView(TemplateView):
     paginate_by = 20
 
     def get_context_data(self, **kwargs):
-        from django.core.paginator import Paginator
-
-        from portal import search
-
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
         entries, words = search.search(query)

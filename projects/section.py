@@ -1,6 +1,7 @@
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from portal.publishing import Status
 from portal.sections import Section, register
 from projects.models import Project
 from projects.sitemaps import ProjectSitemap
@@ -20,7 +21,9 @@ class ProjectsSection(Section):
         return Project.objects.published().for_listing()
 
     def search_queryset(self):
-        return Project.objects.filter(status="published").prefetch_related("activities")
+        return Project.objects.filter(status=Status.PUBLISHED).prefetch_related(
+            "activities"
+        )
 
     def search_text(self, obj):
         activities = [
