@@ -63,6 +63,10 @@ def test_a_valid_file_imports_every_row(programme):
             "Spolek;00064581;;Projekt;100;1000;;",
             "Řádek 4: Přiděleno: víc než požadováno",
         ),
+        (
+            "Spolek;00064581;;Projekt;1000;1000;1;javascript:alert(1)",
+            "Řádek 4: Registr smluv: není platný odkaz",
+        ),
     ],
 )
 def test_a_broken_row_is_named_and_nothing_is_saved(programme, line, message):
