@@ -12,7 +12,13 @@ from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains
 
 from portal.models import Status
-from tests.factories import make_document, make_news_item, make_topic
+from tests.factories import (
+    make_document,
+    make_news_item,
+    make_programme,
+    make_project,
+    make_topic,
+)
 
 LIST = reverse("news:list")
 
@@ -172,3 +178,17 @@ def test_image_requires_alt_text(admin_client, db):
     )
     assert response.status_code == 200
     assertContains(response, "vyplňte jeho popis pro nevidomé")
+
+
+def test_detail_shows_published_programmes_and_projects_only(client, db):
+    """A news item links its programme and project, never a draft one."""
+    item = make_news_item(title="Rada schválila dotace")
+    item.programmes.add(
+        make_programme(title="Podpora integrace menšin"),
+        make_programme(title="Tajný program", status=Status.DRAFT),
+    )
+    item.projects.add(make_project(title="Romská platforma"))
+    response = client.get(item.get_absolute_url())
+    assertContains(response, "Podpora integrace menšin")
+    assertContains(response, "Romská platforma")
+    assertNotContains(response, "Tajný program")
