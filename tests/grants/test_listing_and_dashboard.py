@@ -1,0 +1,57 @@
+from datetime import timedelta
+
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from grants.models import Award
+from grants.section import GrantsSection
+from tests.factories import make_award, make_programme, make_topic
+
+
+def test_list_filters_by_year_and_topic(client, db):
+    """A visitor narrows the list to one year or one topic."""
+    minorities = make_topic(name="Národnostní menšiny")
+    older = make_programme(title="Program roku 2019", year=2019)
+    newer = make_programme(title="Program roku 2020", year=2020)
+    newer.topics.add(minorities)
+    by_year = client.get("/dotace/", {"year": "2019"})
+    assertContains(by_year, "Program roku 2019")
+    assertNotContains(by_year, "Program roku 2020")
+    by_topic = client.get("/dotace/", {"topic": minorities.slug})
+    assertContains(by_topic, "Program roku 2020")
+    assertNotContains(by_topic, older.title)
+
+
+def test_malformed_year_filter_gives_a_czech_message_not_an_error(client, db):
+    """A year typed as words is refused on the form, the page still works."""
+    make_programme(title="Program roku 2020", year=2020)
+    response = client.get("/dotace/", {"year": "dvacet"})
+    assertContains(response, "Zadejte číslo")
+
+
+def test_dashboard_lists_windows_moving_soon_and_awards_missing_register_link(db):
+    """Editors see windows opening within 14 days and contracts over
+    50 000 Kč that still lack a registr smluv link."""
+    today = timezone.localdate()
+    soon = make_programme(
+        title="Brzy otevřený",
+        window_start=today + timedelta(days=10),
+        window_end=today + timedelta(days=40),
+    )
+    make_programme(
+        title="Až za měsíc",
+        window_start=today + timedelta(days=30),
+        window_end=today + timedelta(days=60),
+    )
+    big = make_award(soon, project_title="Velký projekt", awarded=60000)
+    make_award(soon, project_title="Malý projekt", awarded=50000)
+    make_award(
+        soon,
+        project_title="Zveřejněný projekt",
+        awarded=80000,
+        contract_register_url="https://smlouvy.gov.cz/smlouva/1",
+    )
+    (_, moving), (_, missing) = GrantsSection().dashboard()
+    assert [programme.title for programme in moving] == ["Brzy otevřený"]
+    assert list(missing) == [big]
+    assert list(Award.objects.missing_register_link()) == [big]
