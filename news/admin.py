@@ -7,7 +7,14 @@ from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
 
 @admin.register(NewsItem)
 class NewsItemAdmin(PublishableAdmin):
-    list_display = ["title", "publish_at", "status", "publish_state", "pinned"]
+    list_display = [
+        "title",
+        "publish_at",
+        "status",
+        "publish_state",
+        "topic_list",
+        "pinned",
+    ]
     list_filter = ["status", "pinned", "topics"]
     search_fields = ["title", "lead", "body"]
     autocomplete_fields = [
@@ -24,6 +31,13 @@ class NewsItemAdmin(PublishableAdmin):
         PUBLISHING_FIELDSET,
         PublishableAdmin.AUDIT_FIELDSET,
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    @admin.display(description=_("témata"))
+    def topic_list(self, obj):
+        return ", ".join(topic.name for topic in obj.topics.all())
 
 
 @admin.register(Subscriber)

@@ -192,3 +192,15 @@ def test_detail_shows_published_programmes_and_projects_only(client, db):
     assertContains(response, "Podpora integrace menšin")
     assertContains(response, "Romská platforma")
     assertNotContains(response, "Tajný program")
+
+
+def test_admin_list_marks_scheduled_items_and_shows_topics(admin_client, db):
+    """Editors see which items are scheduled and what they are about."""
+    topic = make_topic(name="Integrace cizinců")
+    make_news_item(
+        title="Zítřejší oznámení", publish_at=timezone.now() + timedelta(days=1)
+    ).topics.add(topic)
+    response = admin_client.get(reverse("admin:news_newsitem_changelist"))
+    assertContains(response, "Zítřejší oznámení")
+    assertContains(response, "naplánováno")
+    assertContains(response, "Integrace cizinců")
