@@ -204,3 +204,22 @@ def test_admin_list_marks_scheduled_items_and_shows_topics(admin_client, db):
     assertContains(response, "Zítřejší oznámení")
     assertContains(response, "naplánováno")
     assertContains(response, "Integrace cizinců")
+
+
+def test_topic_page_and_topic_feed_show_only_published_news(client, db):
+    """A topic gathers its published news; drafts and future items stay out."""
+    topic = make_topic(name="Romská menšina", slug="romska-mensina")
+    for title, fields in [
+        ("Zveřejněná zpráva", {}),
+        ("Rozepsaný koncept", {"status": Status.DRAFT}),
+        ("Zítřejší oznámení", {"publish_at": timezone.now() + timedelta(days=1)}),
+    ]:
+        make_news_item(title=title, **fields).topics.add(topic)
+    for url in [
+        reverse("portal:topic", args=["romska-mensina"]),
+        reverse("news:topic_rss", args=["romska-mensina"]),
+    ]:
+        response = client.get(url)
+        assertContains(response, "Zveřejněná zpráva")
+        assertNotContains(response, "Rozepsaný koncept")
+        assertNotContains(response, "Zítřejší oznámení")
