@@ -152,6 +152,20 @@ class ProgrammeAdmin(PublishableAdmin):
             else "–",
         )
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        missing = form.instance.awards.missing_register_link().count()
+        if missing:
+            messages.warning(
+                request,
+                _(
+                    "Dotace nad 50 000 Kč bez odkazu do registru smluv: "
+                    "%(count)s. Zákon č. 340/2015 Sb. vyžaduje takové smlouvy "
+                    "zveřejnit; doplňte odkaz, jakmile bude smlouva v registru."
+                )
+                % {"count": missing},
+            )
+
     def get_urls(self):
         return [
             path(

@@ -128,7 +128,7 @@ def test_admin_import_previews_then_saves_on_confirmation(admin_client, programm
     url = reverse("admin:grants_programme_import", args=[programme.pk])
     preview = admin_client.post(url, {"file": upload(GOOD)})
     html = preview.content.decode()
-    assert "Náhled: 2 řádků" in html and not Award.objects.exists()
+    assert "Náhled: 2 řádky" in html and not Award.objects.exists()
     token = html.split('name="confirm" value="', 1)[1].split('"', 1)[0]
     admin_client.post(url, {"confirm": token})
     assert Award.objects.count() == 2

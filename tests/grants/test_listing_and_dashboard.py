@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -55,3 +56,17 @@ def test_dashboard_lists_windows_moving_soon_and_awards_missing_register_link(db
     assert [programme.title for programme in moving] == ["Brzy otevřený"]
     assert list(missing) == [big]
     assert list(Award.objects.missing_register_link()) == [big]
+
+
+def test_admin_change_form_warns_about_missing_register_link(admin_client, db):
+    """An editor opening a programme sees which award over 50 000 Kč still
+    lacks its registr smluv link, and the running totals."""
+    programme = make_programme(title="Program s velkou dotací", allocation=500000)
+    make_award(programme, project_title="Velký projekt", awarded=60000)
+    make_award(programme, project_title="Malý projekt", awarded=40000, requested=45000)
+    response = admin_client.get(
+        reverse("admin:grants_programme_change", args=[programme.pk])
+    )
+    assertContains(response, "chybí odkaz (nad 50 000 Kč)", count=1)
+    assertContains(response, "přiděleno: 100\xa0000\xa0Kč")
+    assertContains(response, "zbývá: 400\xa0000\xa0Kč")
