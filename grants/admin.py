@@ -92,6 +92,10 @@ class ProgrammeAdmin(PublishableAdmin):
     ]
     readonly_fields = [*PublishableAdmin.readonly_fields, "running_totals"]
     inlines = [AllocationChangeInline, AwardInline]
+
+    class Media:
+        js = ["js/grants-totals.js"]
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "fund", "code", "year", "running_totals"]}),
         (
@@ -138,8 +142,14 @@ class ProgrammeAdmin(PublishableAdmin):
         if not programme.pk:
             return "–"
         totals = programme.totals()
+        # grants-totals.js recomputes the spans from the inline rows as the
+        # editor types; without JavaScript they show the saved state.
         return format_html(
-            "{}: {} · {}: {} · {}: {} · {}: {}",
+            '<span data-grants-totals data-allocation="{}">'
+            '{}: {} · {}: <span data-total="requested">{}</span> · '
+            '{}: <span data-total="awarded">{}</span> · '
+            '{}: <span data-total="remaining">{}</span></span>',
+            totals["allocation"] if totals["allocation"] is not None else "",
             _("alokace"),
             format_money(totals["allocation"]) or _("neuvedena"),
             _("požadováno"),
