@@ -188,6 +188,53 @@ class Resolution(models.Model):
         body = self.body_abbr if self.body == self.Body.OTHER else self.body
         return f"{self.number}/{self.year % 100:02d}/{body}"
 
+    @classmethod
+    def parse_reference(cls, reference, date):
+        """ "158/20/ZK" adopted on ``date`` → unsaved Resolution; a reference
+        that does not fit that shape or that year raises ValidationError."""
+        parts = reference.strip().split("/")
+        if (
+            len(parts) != 3
+            or not parts[0].isdigit()
+            or not parts[1].isdigit()
+            or len(parts[1]) != 2
+            or not parts[2].isalpha()
+        ):
+            raise ValidationError(
+                _("„%(reference)s“ není číslo usnesení ve tvaru 158/20/ZK.")
+                % {"reference": reference},
+                code="invalid_reference",
+            )
+        number, short_year, body = int(parts[0]), int(parts[1]), parts[2].upper()
+        if date.year % 100 != short_year:
+            raise ValidationError(
+                _("Usnesení %(reference)s nemohlo být přijato %(date)s.")
+                % {"reference": reference, "date": format_date(date)},
+                code="invalid_reference_year",
+            )
+        if body in (cls.Body.COUNCIL, cls.Body.ASSEMBLY):
+            return cls(number=number, year=date.year, body=body, date=date)
+        return cls(
+            number=number,
+            year=date.year,
+            body=cls.Body.OTHER,
+            body_abbr=body,
+            date=date,
+        )
+
+    @classmethod
+    def from_reference(cls, reference, date):
+        """The stored resolution "158/20/ZK" of ``date``, created if new."""
+        parsed = cls.parse_reference(reference, date)
+        resolution, _created = cls.objects.get_or_create(
+            number=parsed.number,
+            year=parsed.year,
+            body=parsed.body,
+            body_abbr=parsed.body_abbr,
+            defaults={"date": date},
+        )
+        return resolution
+
 
 class PageQuerySet(PublishableQuerySet):
     def in_menu(self):
