@@ -72,3 +72,28 @@ def test_admin_change_form_warns_about_missing_register_link(admin_client, db):
     assertContains(response, "js/grants-totals.js")
     assertContains(response, 'data-allocation="500000')
     assertContains(response, '<span data-total="remaining">400\xa0000\xa0Kč')
+
+
+def test_demo_loads_twice_without_change_and_marks_unknowns(client, db):
+    """Running load_demo again adds nothing; facts the seed does not give
+    show as "neuvedeno" and the sample recipients stay within 500 000 Kč."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from grants.models import Programme
+
+    call_command("load_demo", stdout=StringIO())
+    updated = Programme.objects.get().updated_at
+    call_command("load_demo", stdout=StringIO())
+    programme = Programme.objects.get()
+    assert programme.updated_at == updated
+    assert programme.slug == "podpora-integrace-narodnostnich-mensin-a-cizincu-2020"
+    assert programme.entered_after_fact
+    assert programme.window_start is None and programme.allocation is None
+    awards = list(programme.awards.select_related("organisation"))
+    assert awards and all(award.organisation.is_sample for award in awards)
+    assert programme.totals()["awarded"] <= 500000
+    response = client.get(programme.get_absolute_url())
+    assertContains(response, "neuvedeno")
+    assertContains(response, "zapsán dodatečně")
