@@ -97,3 +97,23 @@ def test_demo_loads_twice_without_change_and_marks_unknowns(client, db):
     response = client.get(programme.get_absolute_url())
     assertContains(response, "neuvedeno")
     assertContains(response, "zapsán dodatečně")
+
+
+def test_list_query_count_does_not_grow_with_programmes(
+    client, db, django_assert_num_queries
+):
+    """The list of programmes costs the same number of queries for 3 or 15."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    topic = make_topic()
+    for _ in range(3):
+        make_programme().topics.add(topic)
+    client.get("/dotace/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/dotace/")
+    for _ in range(12):
+        make_programme().topics.add(topic)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get("/dotace/")
+    assert len(response.context["page_obj"]) == 15
