@@ -86,6 +86,20 @@ def test_total_above_the_allocation_is_refused(programme):
     assert not Award.objects.exists()
 
 
+def test_award_above_the_maximum_subsidy_is_refused_with_its_row(programme):
+    """A row over the programme's maximum subsidy is named; nothing saved."""
+    programme.max_subsidy = Decimal("50000")
+    programme.save()
+    rows = services.read_rows(upload(GOOD))
+    with pytest.raises(ValidationError) as error:
+        services.import_awards(programme=programme, rows=rows)
+    assert any(
+        "Řádek 2: Přiděleno: překračuje nejvyšší dotaci programu" in text
+        for text in error.value.messages
+    ), error.value.messages
+    assert not Award.objects.exists()
+
+
 def test_wrong_encoding_and_missing_columns_get_czech_messages(programme):
     with pytest.raises(services.ImportError, match="není v kódování UTF-8"):
         services.read_rows(upload(GOOD, encoding="cp1250"))
