@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -117,3 +117,46 @@ def test_list_query_count_does_not_grow_with_programmes(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get("/dotace/")
     assert len(response.context["page_obj"]) == 15
+
+
+def _change_form_data(response):
+    """The change form's fields as the browser would post them back."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms.extend(formset.forms)
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None:
+                continue
+            if isinstance(value, datetime):
+                local = timezone.localtime(value)
+                data[form.add_prefix(name) + "_0"] = local.strftime("%d.%m.%Y")
+                data[form.add_prefix(name) + "_1"] = local.strftime("%H:%M:%S")
+            elif isinstance(value, (list, tuple)):
+                data[form.add_prefix(name)] = [str(v) for v in value]
+            elif isinstance(value, bool):
+                if value:
+                    data[form.add_prefix(name)] = "on"
+            else:
+                data[form.add_prefix(name)] = str(value)
+    return data
+
+
+def test_saving_a_programme_warns_about_missing_register_link(admin_client, db):
+    """After saving, the editor is told how many awards over 50 000 Kč
+    still need their registr smluv link."""
+    programme = make_programme(
+        title="Program k uložení", allocation=500000, conditions="<p>Podmínky</p>"
+    )
+    make_award(programme, project_title="Velký projekt", awarded=60000)
+    url = reverse("admin:grants_programme_change", args=[programme.pk])
+    data = _change_form_data(admin_client.get(url))
+    data["_continue"] = "1"
+    response = admin_client.post(url, data, follow=True)
+    assertContains(response, "Dotace nad 50 000 Kč bez odkazu do registru smluv: 1.")
