@@ -40,6 +40,11 @@ node_modules/.package-lock.json: package-lock.json
 test: install-dev node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Not part of `make test`: needs PostgreSQL on 127.0.0.1 and wrk (installed
+# when missing).
+bench: install
+	$(PY) scripts/bench.py
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
