@@ -141,6 +141,8 @@ def main():
                 f"127.0.0.1:{PORT}",
                 "--log-level",
                 "warning",
+                "--access-logfile",
+                "/dev/null",
             ],
             cwd=ROOT,
             env=env,
