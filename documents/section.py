@@ -26,8 +26,6 @@ class DocumentsSection(Section):
         )
 
     def search_text(self, obj):
-        if isinstance(obj, DocumentFile):
-            obj = obj.document
         parts = [strip_tags(obj.summary)] + [file.text for file in obj.files.all()]
         return "\n".join(part for part in parts if part)
 
