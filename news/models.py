@@ -77,6 +77,9 @@ class NewsItem(Publishable):
 class Subscriber(models.Model):
     """A newsletter subscription; nothing is sent before it is confirmed."""
 
+    # Not shown on public pages: saving one leaves the page cache alone.
+    changes_public_pages = False
+
     email = models.EmailField(_("e-mail"), unique=True)
     topics = models.ManyToManyField(
         Topic,
@@ -104,6 +107,9 @@ class Subscriber(models.Model):
 class Delivery(models.Model):
     """A news item sent to a subscriber: the record that keeps the digest
     from ever sending the same item twice."""
+
+    # Not shown on public pages: saving one leaves the page cache alone.
+    changes_public_pages = False
 
     subscriber = models.ForeignKey(
         Subscriber, on_delete=models.CASCADE, related_name="deliveries"

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -110,10 +111,14 @@ def _token_page(request, action, token):
     )
 
 
+# The links act on every click (a resubscribed address can unsubscribe
+# again), so their answers are never cached.
+@never_cache
 def confirm(request, token):
     return _token_page(request, newsletter.confirm, token)
 
 
+@never_cache
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):

@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         autodiscover_modules("section")
-        from portal.search import connect_signals
+        from portal import pagecache, search
 
-        connect_signals()
+        search.connect_signals()
+        pagecache.connect_signals()

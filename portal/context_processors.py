@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from portal.models import Page, SiteSettings
+from portal.pagecache import remember
 from portal.sections import sections
 
 
@@ -11,9 +12,14 @@ def main_menu():
 
 
 def site(request):
-    """Site settings and the main menu for the base layout; lazy, so that a
-    response rendered without the layout costs no query."""
+    """Site settings and the main menu for the base layout: lazy, so that a
+    response rendered without the layout costs no query, and remembered per
+    content generation, so that most pages cost none at all."""
     return {
-        "site_settings": SimpleLazyObject(SiteSettings.load),
-        "main_menu": SimpleLazyObject(main_menu),
+        "site_settings": SimpleLazyObject(
+            lambda: remember(request, "site_settings", SiteSettings.load)
+        ),
+        "main_menu": SimpleLazyObject(
+            lambda: remember(request, "main_menu", main_menu)
+        ),
     }

@@ -1,10 +1,10 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.czech import format_date, slugify
@@ -392,8 +392,6 @@ class Link(models.Model):
 class SiteSettings(models.Model):
     """The one row of site-wide settings, edited in the admin."""
 
-    CACHE_KEY = "portal:site-settings"
-
     authority_name = models.CharField(
         _("název úřadu"), max_length=255, default="Krajský úřad"
     )
@@ -427,15 +425,10 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
 
     @classmethod
     def load(cls):
-        """The settings row, from the cache when possible."""
-        settings = cache.get(cls.CACHE_KEY)
-        if settings is None:
-            settings, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, settings, 300)
+        settings, _created = cls.objects.get_or_create(pk=1)
         return settings
 
 
@@ -446,6 +439,9 @@ class SearchEntry(models.Model):
     character of ``body``, so a match found in ``text`` can be highlighted
     in ``body``.
     """
+
+    # Not shown on public pages: saving one leaves the page cache alone.
+    changes_public_pages = False
 
     content_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.CASCADE
@@ -475,3 +471,26 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ContentVersion(models.Model):
+    """One row whose number changes with every change of public content.
+
+    The page cache (portal/pagecache.py) keys pages by this number. It is
+    bumped by signals in the same transaction as the change itself, so every
+    app server sees the new number exactly when it sees the new content,
+    whichever cache it uses and even while Redis is down.
+    """
+
+    # Not shown on public pages: saving one leaves the page cache alone.
+    changes_public_pages = False
+
+    generation = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verze obsahu")
+        verbose_name_plural = _("verze obsahu")
+
+    def __str__(self):
+        return str(self.generation)

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a cached page skips them.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,16 +141,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared by all app servers when REDIS_URL (or a redis:// CACHE_URL) is set;
+# if Redis stops answering, each process carries on with local memory
+# (portal/cache_backends.py). Without it, local memory per process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if not REDIS_URL and os.environ.get("CACHE_URL", "").startswith("redis"):
+    REDIS_URL = os.environ["CACHE_URL"]
+LOCAL_CACHE = {"MAX_ENTRIES": env_int("PORTAL_LOCAL_CACHE_ENTRIES", 3000)}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache_backends.FallbackRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                # Fail fast: a slow Redis must not slow the site down.
+                "socket_connect_timeout": 0.3,
+                "socket_timeout": 0.5,
+            },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": LOCAL_CACHE,
+        }
+    }
+# Whole anonymous pages are cached for at most this long (portal/pagecache.py;
+# they are never stale, this only bounds memory). 0 switches the cache off.
+PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 600)
+PORTAL_PAGE_CACHE_SKIP = ("/admin/", "/ckeditor5/", "/static/", "/media/")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -273,6 +273,9 @@ class Photo(models.Model):
 
 
 class ContactMessage(models.Model):
+    # Not shown on public pages: saving one leaves the page cache alone.
+    changes_public_pages = False
+
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="messages"
     )

@@ -31,3 +31,10 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """For tests that count the queries of rendering a page: the page cache
+    would answer a repeated request with a single query."""
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0

@@ -1,7 +1,7 @@
 """Test data as plain functions: make_<thing>(**overrides), defaults via
 setdefault. Each app adds its factories in its own section below."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import count
 
 from django.utils import timezone
@@ -137,3 +137,36 @@ def make_award(programme, **fields):
     fields.setdefault("project_title", unique("Projekt"))
     fields.setdefault("awarded", 10000)
     return Award.objects.create(programme=programme, **fields)
+
+
+# --- admin -------------------------------------------------------------------
+
+
+def admin_form_data(response):
+    """An admin add or change form's fields as the browser would post them
+    back, from the GET response's context."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms.extend(formset.forms)
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None:
+                continue
+            if isinstance(value, datetime):
+                local = timezone.localtime(value)
+                data[form.add_prefix(name) + "_0"] = local.strftime("%d.%m.%Y")
+                data[form.add_prefix(name) + "_1"] = local.strftime("%H:%M:%S")
+            elif isinstance(value, (list, tuple)):
+                data[form.add_prefix(name)] = [str(v) for v in value]
+            elif isinstance(value, bool):
+                if value:
+                    data[form.add_prefix(name)] = "on"
+            else:
+                data[form.add_prefix(name)] = str(value)
+    return data

@@ -115,6 +115,7 @@ def test_list_shows_format_size_and_language_of_each_file(client, db):
     assertContains(response, "angličtina")
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_list_query_count_is_the_same_for_10_and_200_documents(
     client, db, django_assert_num_queries
 ):

@@ -227,6 +227,7 @@ def test_awards_sort_by_czech_collation_and_by_amount(client, db):
     )
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_detail_query_count_does_not_grow_with_awards(
     client, db, django_assert_num_queries
 ):

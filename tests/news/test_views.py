@@ -118,6 +118,7 @@ def test_feeds_parse_as_valid_rss_and_atom(client, db):
     assertContains(client.get(LIST), 'type="application/rss+xml"')
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_list_query_count_does_not_grow(client, db, django_assert_num_queries):
     topic = make_topic()
     for _ in range(3):

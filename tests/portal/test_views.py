@@ -98,6 +98,7 @@ def test_sitemap_lists_published_pages_only(client, db):
     assert "http://testserver/koncept/" not in locations
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_home_costs_the_same_queries_with_more_pages(
     client, db, django_assert_num_queries
 ):

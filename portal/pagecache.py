@@ -1,0 +1,280 @@
+"""The anonymous page cache: whole public pages kept in the cache, never stale.
+
+A cached page is found under a key made of
+
+- the **content generation**, a number in the database (ContentVersion)
+  that signals bump in the same transaction as any change of public content:
+  a save, publish, unpublish or delete, in the admin or anywhere else;
+- the **next boundary**, the first moment after now at which a page can
+  change without anything being saved: an item's ``publish_at`` or
+  ``archived_at``, or midnight, when "days left", programme phases and
+  project phases move on. Once it passes, the key changes.
+
+So a page is served from the cache only while nothing it shows can have
+changed. Reading the generation costs one small query per request; in
+exchange the rule holds across several app servers, with Redis or local
+memory, and while Redis is down (portal.cache_backends falls back).
+
+Only anonymous GET/HEAD requests are served from or stored in the cache.
+A session or messages cookie (staff, a visitor just after a form) bypasses
+it; responses that set cookies, vary on them, stream, or are not 200 are
+never stored. Stored pages get an ETag and Last-Modified, and
+``Cache-Control: public, no-cache`` so that browsers and proxies revalidate
+every time (a cheap 304) instead of showing an old copy.
+"""
+
+import hashlib
+import logging
+from datetime import datetime, time, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.db.models import F, Min, Q
+from django.db.models.functions import Greatest
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.module_loading import import_string
+
+from portal.publishing import Publishable, Status
+
+logger = logging.getLogger(__name__)
+
+# The apps whose models are public content. A model that never shows on a
+# public page (search index rows, subscribers, messages) says so with
+# ``changes_public_pages = False``.
+CONTENT_APPS = ("portal", "documents", "grants", "projects", "news")
+MAX_BODY = 2 * 1024 * 1024
+BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+# --- the generation ------------------------------------------------------------
+
+
+def bump(**kwargs):
+    """Mark all cached pages as old. Called by signals inside the change's
+    own transaction; the number is at least the current time in
+    microseconds, so it never repeats a number used before, even after a
+    database restore."""
+    from portal.models import ContentVersion
+
+    now = timezone.now()
+    updated = ContentVersion.objects.filter(pk=1).update(
+        generation=Greatest(F("generation") + 1, int(now.timestamp() * 1_000_000)),
+        changed_at=now,
+    )
+    if not updated:
+        ContentVersion.objects.create(
+            pk=1, generation=int(now.timestamp() * 1_000_000), changed_at=now
+        )
+
+
+def generation():
+    """The current content generation: one indexed single-row query."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generation FROM portal_contentversion WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None:
+        bump()
+        return generation()
+    return row[0]
+
+
+def _changes_public_pages(sender, **kwargs):
+    bump()
+
+
+def _m2m_changed(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        bump()
+
+
+def connect_signals():
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label not in CONTENT_APPS:
+            continue
+        # A many-to-many table follows the model that declares it.
+        owner = model._meta.auto_created or model
+        if not getattr(owner, "changes_public_pages", True):
+            continue
+        uid = f"pagecache-{model._meta.label}"
+        post_save.connect(_changes_public_pages, sender=model, dispatch_uid=uid)
+        post_delete.connect(_changes_public_pages, sender=model, dispatch_uid=uid)
+        if model._meta.auto_created:
+            m2m_changed.connect(_m2m_changed, sender=model, dispatch_uid=uid)
+
+
+# --- the next boundary ---------------------------------------------------------
+
+# Per process: the boundary is a function of the content generation and of
+# the clock, so it is computed once per generation and boundary.
+_boundaries = {}
+
+
+def next_midnight(now):
+    local = timezone.localtime(now)
+    tomorrow = datetime.combine(local.date() + timedelta(days=1), time.min)
+    return timezone.make_aware(tomorrow)
+
+
+def compute_boundary(now):
+    """The first moment after ``now`` at which a published item appears or
+    moves to the archive, or the next midnight if that comes first."""
+    candidates = [next_midnight(now)]
+    for model in apps.get_models():
+        if not issubclass(model, Publishable):
+            continue
+        found = model._default_manager.filter(status=Status.PUBLISHED).aggregate(
+            publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+            archive=Min("archived_at", filter=Q(archived_at__gt=now)),
+        )
+        candidates.extend(value for value in found.values() if value)
+    return min(candidates)
+
+
+def boundary(generation_, now):
+    known = _boundaries.get(generation_)
+    if known is None or known <= now:
+        known = compute_boundary(now)
+        _boundaries.clear()  # older generations are never asked for again
+        _boundaries[generation_] = known
+    return known
+
+
+# --- the middleware -----------------------------------------------------------
+
+
+def on_cache_hit(response, hook, **kwargs):
+    """Ask the cache to run ``hook(request, content, **kwargs)`` whenever it
+    serves this page; the hook returns the content to send. For the little
+    that changes on every visit (the visit counter of a project)."""
+    response.page_cache_hook = (f"{hook.__module__}.{hook.__qualname__}", kwargs)
+    return response
+
+
+def _cacheable_request(request):
+    return (
+        settings.PORTAL_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(settings.PORTAL_PAGE_CACHE_SKIP)
+        and not any(name in request.COOKIES for name in BYPASS_COOKIES)
+    )
+
+
+def _storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds this visitor's CSRF token
+    # "Vary: Cookie" alone does not stop us: only requests without a session
+    # or messages cookie are ever served from here, and they all get the
+    # same anonymous page.
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-store", "max-age=0")):
+        return False
+    return len(response.content) <= MAX_BODY
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            response = self.get_response(request)
+            if any(name in request.COOKIES for name in BYPASS_COOKIES):
+                # A page made for one person; no shared cache may keep it.
+                patch_cache_control(response, private=True)
+            return response
+        try:
+            now = timezone.now()
+            current = generation()
+            until = boundary(current, now)
+            key = self.key(request, current, until)
+            request.content_key = (current, until)
+        except DatabaseError:
+            # Let the view answer (DatabaseUnavailableMiddleware's 503).
+            return self.get_response(request)
+        entry = cache.get(key)
+        if entry is not None:
+            return self.from_entry(request, entry)
+        response = self.get_response(request)
+        if _storable(request, response):
+            entry = {
+                "headers": list(response.items()),
+                "content": response.content,
+                "modified": http_date(now.timestamp()),
+                "hook": getattr(response, "page_cache_hook", None),
+            }
+            seconds = min(
+                settings.PORTAL_PAGE_CACHE_SECONDS, (until - now).total_seconds()
+            )
+            if seconds >= 1:
+                cache.set(key, entry, int(seconds))
+            self.add_validators(response, response.content, entry["modified"])
+            return self.conditional(request, response)
+        return response
+
+    @staticmethod
+    def key(request, generation_, until):
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(address.encode()).hexdigest()[:40]
+        return f"page:{generation_}:{int(until.timestamp())}:{digest}"
+
+    @staticmethod
+    def add_validators(response, content, modified):
+        response["ETag"] = (
+            f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+        )
+        response["Last-Modified"] = modified
+        patch_cache_control(response, public=True, no_cache=True)
+
+    def from_entry(self, request, entry):
+        content = entry["content"]
+        if entry["hook"]:
+            path, kwargs = entry["hook"]
+            content = import_string(path)(request, content, **kwargs)
+        response = HttpResponse(content)
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["Content-Length"] = str(len(content))
+        self.add_validators(response, content, entry["modified"])
+        return self.conditional(request, response)
+
+    @staticmethod
+    def conditional(request, response):
+        """304 Not Modified when the browser already has this page."""
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=parse_http_date_safe(response["Last-Modified"]),
+            response=response,
+        )
+
+
+# --- per-process memo ---------------------------------------------------------
+
+# (content key, values): replaced whole, so a thread still working on an
+# older generation writes into the older dict, never into the new one.
+_memo = (None, {})
+
+
+def remember(request, name, compute):
+    """compute(), once per process and content generation: for what every
+    page shows (the menu, the site settings). Outside the page cache's
+    reach (staff, the admin) it is computed each time."""
+    global _memo
+    key = getattr(request, "content_key", None)
+    if key is None:
+        return compute()
+    memo = _memo
+    if memo[0] != key:
+        memo = _memo = (key, {})
+    values = memo[1]
+    if name not in values:
+        values[name] = compute()
+    return values[name]

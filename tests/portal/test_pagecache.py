@@ -1,0 +1,313 @@
+"""The anonymous page cache (portal/pagecache.py): fast, and never stale.
+
+"Served from the cache" is read off the SQL queries: a cached page costs
+exactly one (the content generation); a rendered one costs more.
+"""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from documents.models import DocumentFile
+from news.models import NewsItem
+from portal.models import SiteSettings, Status
+from tests.factories import (
+    admin_form_data,
+    make_document,
+    make_document_file,
+    make_news_item,
+    make_page,
+    make_project,
+    make_topic,
+)
+from tests.services import redis_server
+
+
+def fetch(client, url, **headers):
+    """The response and the number of SQL queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    return response, len(queries.captured_queries)
+
+
+def assert_cached(client, url):
+    """Visit twice; the second answer must come from the page cache."""
+    first = client.get(url)
+    second, queries = fetch(client, url)
+    assert queries == 1, f"{url} rendered again ({queries} queries)"
+    assert second.content == first.content
+    return second
+
+
+def test_second_visit_comes_from_the_cache_with_validators(client, db):
+    make_news_item(title="Metodika pro obce vyšla")
+    first, rendered = fetch(client, "/aktuality/")
+    assert rendered > 1
+    second = assert_cached(client, "/aktuality/")
+    assertContains(second, "Metodika pro obce vyšla")
+    assert second["ETag"] == first["ETag"]
+    assert second["Last-Modified"] == first["Last-Modified"]
+    control = {word.strip() for word in second["Cache-Control"].split(",")}
+    assert {"public", "no-cache"} <= control
+    # The security headers are kept with the page.
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
+
+    revalidated = client.get("/aktuality/", HTTP_IF_NONE_MATCH=second["ETag"])
+    assert revalidated.status_code == 304
+    assert revalidated.content == b""
+
+
+def test_a_changed_page_gets_a_new_etag(client, db):
+    item = make_news_item(title="Původní titulek")
+    etag = assert_cached(client, item.get_absolute_url())["ETag"]
+    item.title = "Opravený titulek"
+    item.save()
+    response = client.get(item.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assertContains(response, "Opravený titulek")
+
+
+def change_in_admin(admin_client, model, obj, **changes):
+    url = reverse(
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk]
+    )
+    data = admin_form_data(admin_client.get(url))
+    data.update(changes)
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return response
+
+
+def run_action(admin_client, model, action, *objects):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    response = admin_client.post(
+        url,
+        {"action": action, "_selected_action": [obj.pk for obj in objects]},
+    )
+    assert response.status_code == 302
+
+
+def test_every_kind_of_change_in_the_admin_shows_on_the_next_request(
+    client, admin_client, db
+):
+    topic = make_topic(name="Romská menšina")
+    item = make_news_item(title="Krajská konference")
+    detail = item.get_absolute_url()
+
+    # Add.
+    assert_cached(client, "/aktuality/")
+    add_url = reverse("admin:news_newsitem_add")
+    data = admin_form_data(admin_client.get(add_url))
+    data.update(
+        title="Nová výzva pro obce",
+        slug="nova-vyzva",
+        lead="Krátce",
+        body="<p>Text</p>",
+        status=Status.PUBLISHED,
+        publish_at_0=(timezone.localtime() - timedelta(hours=1)).strftime("%d.%m.%Y"),
+        publish_at_1=(timezone.localtime() - timedelta(hours=1)).strftime("%H:%M:%S"),
+    )
+    assert admin_client.post(add_url, data).status_code == 302
+    assertContains(client.get("/aktuality/"), "Nová výzva pro obce")
+
+    # Edit.
+    assert_cached(client, detail)
+    change_in_admin(admin_client, NewsItem, item, title="Krajská konference 2026")
+    assertContains(client.get(detail), "Krajská konference 2026")
+
+    # Many-to-many: a topic added to the item shows on the topic's page.
+    assertNotContains(
+        assert_cached(client, topic.get_absolute_url()), "Krajská konference"
+    )
+    change_in_admin(admin_client, NewsItem, item, topics=[str(topic.pk)])
+    assertContains(client.get(topic.get_absolute_url()), "Krajská konference 2026")
+
+    # Unpublish and publish again (admin actions).
+    assert_cached(client, detail)
+    run_action(admin_client, NewsItem, "unpublish", item)
+    assert client.get(detail).status_code == 404
+    run_action(admin_client, NewsItem, "publish", item)
+    assert client.get(detail).status_code == 200
+
+    # Delete.
+    assert_cached(client, "/aktuality/")
+    delete_url = reverse("admin:news_newsitem_delete", args=[item.pk])
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert client.get(detail).status_code == 404
+    assertNotContains(client.get("/aktuality/"), "Krajská konference")
+
+
+def test_archiving_and_inline_changes_show_at_once(client, admin_client, db):
+    document = make_document(title="Strategie romské integrace do roku 2020")
+    make_document_file(document, label="Plné znění")
+    assertContains(assert_cached(client, "/dokumenty/"), "Strategie romské integrace")
+    run_action(admin_client, type(document), "archive", document)
+    assertNotContains(client.get("/dokumenty/"), "Strategie romské integrace")
+    assertContains(
+        client.get("/dokumenty/?archiv=archiv"), "Strategie romské integrace"
+    )
+
+    # A file removed in the document's inline disappears from its page.
+    assertContains(assert_cached(client, document.get_absolute_url()), "Plné znění")
+    file = document.files.get()
+    change_in_admin(admin_client, type(document), document, **{"files-0-DELETE": "on"})
+    assert not DocumentFile.objects.filter(pk=file.pk).exists()
+    assertNotContains(client.get(document.get_absolute_url()), "Plné znění")
+
+
+def test_site_settings_and_menu_pages_change_every_page(client, admin_client, db):
+    assert_cached(client, "/")
+    settings = SiteSettings.load()
+    change_in_admin(admin_client, SiteSettings, settings, phone="485 226 111")
+    assertContains(client.get("/"), "485 226 111")
+
+    page = make_page(title="Koordinátor pro romské záležitosti", show_in_menu=True)
+    assertContains(client.get("/kontakty/"), page.title)
+    page.show_in_menu = False
+    page.save()
+    assertNotContains(client.get("/kontakty/"), page.title)
+
+
+@pytest.mark.parametrize("kind", ["publish", "archive"])
+def test_a_scheduled_change_shows_at_its_moment_with_nothing_saved(client, db, kind):
+    """Real time: the item's moment is two seconds away."""
+    moment = timezone.now() + timedelta(seconds=2)
+    if kind == "publish":
+        make_document(title="Výroční zpráva 2025", publish_at=moment)
+        before, after = assertNotContains, assertContains
+    else:
+        make_document(title="Výroční zpráva 2025", archived_at=moment)
+        before, after = assertContains, assertNotContains
+    before(assert_cached(client, "/dokumenty/"), "Výroční zpráva 2025")
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.05)
+    response, queries = fetch(client, "/dokumenty/")
+    after(response, "Výroční zpráva 2025")
+    assert queries > 1
+
+
+def test_staff_never_see_or_fill_the_public_cache(client, admin_client, db):
+    make_news_item(title="Zveřejněná aktualita")
+    draft = make_news_item(title="Rozpracovaná aktualita", status=Status.DRAFT)
+
+    # Staff first: their pages are not stored for the public...
+    staff_page = admin_client.get(draft.get_absolute_url())
+    assertContains(staff_page, "Náhled")
+    assert "private" in staff_page["Cache-Control"]
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    admin_client.get("/aktuality/")
+    _, queries = fetch(client, "/aktuality/")
+    assert queries > 1
+
+    # ...and the public's cached pages are not served to staff.
+    assert_cached(client, "/aktuality/")
+    _, queries = fetch(admin_client, "/aktuality/")
+    assert queries > 1
+
+
+def test_forms_with_a_csrf_token_are_rendered_for_each_visitor(db):
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get(reverse("news:subscribe"))
+        token = visitor.cookies["csrftoken"].value
+        assert page.cookies["csrftoken"].value == token
+        answer = visitor.post(
+            reverse("news:subscribe"),
+            {
+                "email": "obec@example.cz",
+                "csrfmiddlewaretoken": page.context["csrf_token"],
+            },
+        )
+        assert answer.status_code in (200, 302)
+
+
+def test_downloads_and_visits_count_although_pages_are_cached(client, db):
+    document = make_document(title="Metodika")
+    file = make_document_file(document)
+    for _ in range(3):
+        assert client.get(file.get_absolute_url()).status_code == 200
+    file.refresh_from_db()
+    assert file.download_count == 3
+    # Counting is not a content change: the document page stays cached.
+    assert_cached(client, document.get_absolute_url())
+
+    project = make_project(title="Podpora sociální integrace")
+    url = project.get_absolute_url()
+    counts = []
+    for agent in ("Firefox", "Chrome", "Safari"):
+        visitor = Client(HTTP_USER_AGENT=f"Mozilla/5.0 {agent}")
+        response, queries = fetch(visitor, url)
+        counts.append(response.content.decode())
+    assert 'Počet návštěv: <span class="visit-count">3</span>' in counts[-1]
+    assert 'Počet návštěv: <span class="visit-count">2</span>' in counts[1]
+    assert queries <= 4  # served from the cache: generation, visit, count
+    project.refresh_from_db()
+    assert project.visit_count == 3
+
+
+def test_newsletter_links_act_on_every_click(client, db):
+    from news import newsletter
+    from news.models import Subscriber
+
+    subscriber = Subscriber.objects.create(
+        email="obec@example.cz", confirmed_at=timezone.now()
+    )
+    url = newsletter.unsubscribe_url(subscriber).split("testserver")[-1]
+    assert client.get(url).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.unsubscribed_at is not None
+
+    subscriber.unsubscribed_at = None
+    subscriber.save()
+    assert client.get(url).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.unsubscribed_at is not None
+
+
+def test_the_cache_can_be_switched_off(client, db, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    client.get("/aktuality/")
+    _, queries = fetch(client, "/aktuality/")
+    assert queries > 1
+
+
+def test_pages_are_shared_through_redis_and_served_while_it_is_down(
+    client, db, settings
+):
+    import redis
+
+    from portal.abuse import hit
+
+    with redis_server() as (server, url):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "portal.cache_backends.FallbackRedisCache",
+                "LOCATION": url,
+                "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.5},
+            }
+        }
+        item = make_news_item(title="Dotační program vyhlášen")
+        assert_cached(client, "/aktuality/")
+        assert any(b"page:" in key for key in redis.Redis.from_url(url).scan_iter())
+
+        server.kill()
+        server.wait()
+        response = client.get("/aktuality/")
+        assertContains(response, "Dotační program vyhlášen")
+        item.title = "Dotační program zrušen"
+        item.save()
+        assertContains(client.get("/aktuality/"), "Dotační program zrušen")
+        # Pages and rate limits carry on in local memory meanwhile.
+        assert_cached(client, "/aktuality/")
+        assert [hit("test", "obec", limit=2, window=60) for _ in range(3)] == [
+            True,
+            True,
+            False,
+        ]
