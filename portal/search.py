@@ -99,20 +99,45 @@ def index(obj):
             content_type=content_type, object_id=item.pk
         ).delete()
         return
-    body = " ".join(f"{item.title}. {source.search_text(item)}".split())[:BODY_LIMIT]
     SearchEntry.objects.update_or_create(
         content_type=content_type,
         object_id=item.pk,
-        defaults={
-            "kind": str(source.search_label),
-            "title": item.title[:255],
-            "url": item.get_absolute_url(),
-            "body": body,
-            "text": fold(body),
-            "publish_at": item.publish_at,
-            "archived_at": item.archived_at,
-        },
+        defaults=entry_fields(item, source),
     )
+
+
+def entry_fields(item, source):
+    body = " ".join(f"{item.title}. {source.search_text(item)}".split())[:BODY_LIMIT]
+    return {
+        "kind": str(source.search_label),
+        "title": item.title[:255],
+        "url": item.get_absolute_url(),
+        "body": body,
+        "text": fold(body),
+        "publish_at": item.publish_at,
+        "archived_at": item.archived_at,
+    }
+
+
+def bulk_index(source, queryset, batch_size=1000):
+    """Index many new published items at once, in bulk inserts (the bulk
+    data generator's inserts send no signals). Returns the count."""
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    batch, count = [], 0
+    for item in queryset.iterator(chunk_size=batch_size):
+        batch.append(
+            SearchEntry(
+                content_type=content_type,
+                object_id=item.pk,
+                **entry_fields(item, source),
+            )
+        )
+        if len(batch) == batch_size:
+            SearchEntry.objects.bulk_create(batch)
+            count += len(batch)
+            batch = []
+    SearchEntry.objects.bulk_create(batch)
+    return count + len(batch)
 
 
 def unindex(obj):
@@ -148,12 +173,7 @@ def connect_signals():
 
 def rebuild():
     SearchEntry.objects.all().delete()
-    count = 0
-    for source in sources():
-        for item in source.search_queryset().iterator(chunk_size=500):
-            index(item)
-            count += 1
-    return count
+    return sum(bulk_index(source, source.search_queryset()) for source in sources())
 
 
 # --- querying ---------------------------------------------------------------

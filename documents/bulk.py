@@ -1,0 +1,86 @@
+"""The document library's part of the bulk data (portal/bulk.py)."""
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from documents.models import Audience, Category, Document, DocumentFile, Scope
+from documents.pdf import build_pdf
+from documents.section import DocumentsSection
+from portal.bulk import KINDS
+from portal.czech import slugify
+from portal.models import Status
+
+SAMPLE_FILE = "documents/bulk/ukazkovy-soubor.pdf"
+
+
+def sample_file():
+    """One real PDF on disk that every bulk file points to, so downloads
+    work; each file's extracted text is its own invented text."""
+    if not default_storage.exists(SAMPLE_FILE):
+        default_storage.save(
+            SAMPLE_FILE,
+            ContentFile(
+                build_pdf(
+                    "Ukázkový soubor",
+                    ["Vymyšlený dokument hromadných dat pro měření výkonu portálu."],
+                )
+            ),
+        )
+    return SAMPLE_FILE, default_storage.size(SAMPLE_FILE)
+
+
+def generate(bulk):
+    categories = list(Category.objects.all()) or bulk.create(
+        Category,
+        (
+            Category(name=kind, slug=slugify(kind), order=order)
+            for order, kind in enumerate(KINDS)
+        ),
+    )
+    documents = []
+    for number in range(bulk.sizes["documents"]):
+        title = bulk.title()
+        year = bulk.rng.randint(2005, 2026)
+        publish_at = bulk.past()
+        documents.append(
+            Document(
+                title=title,
+                slug=bulk.slug(title, number),
+                status=Status.PUBLISHED,
+                publish_at=publish_at,
+                # About one in five has gone to the archive.
+                archived_at=publish_at if bulk.rng.random() < 0.2 else None,
+                category=bulk.choice(categories),
+                scope=bulk.choice(Scope.values),
+                audience=bulk.choice(Audience.values),
+                year=year,
+                summary=f"<p>{bulk.text(2)}</p>",
+            )
+        )
+    documents = bulk.create(Document, documents)
+    bulk.some_topics(documents, Document.topics.field)
+    name, size = sample_file()
+    bulk.create(
+        DocumentFile,
+        (
+            DocumentFile(
+                document=document,
+                file=name,
+                label="Plné znění",
+                language="cs",
+                original_name=f"{document.slug[:80]}.pdf",
+                format="PDF",
+                size=size,
+                page_count=bulk.rng.randint(1, 60),
+                text=bulk.text(bulk.rng.randint(8, 16)),
+                content_type="application/pdf",
+                pdf_has_text=True,
+                pdf_tagged=True,
+                pdf_has_language=True,
+                pdf_has_title=True,
+            )
+            for document in documents
+        ),
+    )
+    bulk.index(DocumentsSection(), documents)
+    bulk.documents = documents

@@ -1,0 +1,63 @@
+import time
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from portal import pagecache
+from portal.bulk import Bulk
+from portal.models import SearchEntry
+
+SIZES = {
+    "documents": 50_000,
+    "news": 20_000,
+    "programmes": 500,
+    "awards": 20_000,
+    "projects": 500,
+    "organisations": 2_000,
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Vytvoří velké množství vymyšleného obsahu pro měření výkonu "
+        "(make bench). Vše je označeno jako ukázková data."
+    )
+
+    def add_arguments(self, parser):
+        for name, default in SIZES.items():
+            parser.add_argument(f"--{name}", type=int, default=default)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, **options):
+        sizes = {name: options[name] for name in SIZES}
+        if any(size < 0 for size in sizes.values()):
+            raise CommandError("Počty nesmějí být záporné.")
+        if sizes["organisations"] < 4 and (sizes["awards"] or sizes["projects"]):
+            raise CommandError("Dotace a projekty potřebují aspoň 4 organizace.")
+        if SearchEntry.objects.filter(url__endswith="-h0/").exists():
+            raise CommandError(
+                "Hromadná data už v databázi jsou; pro nové měření použijte "
+                "čistou databázi."
+            )
+        started = time.monotonic()
+        bulk = Bulk(sizes, seed=options["seed"])
+        # Each app keeps its part in <app>/bulk.py, run in INSTALLED_APPS
+        # (dependency) order, as load_demo does with demo.py.
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                module_name = f"{config.name}.bulk"
+                if find_spec(module_name) is None:
+                    continue
+                import_module(module_name).generate(bulk)
+            # Bulk inserts send no signals: one bump for all of it.
+            pagecache.bump()
+        for name, count in bulk.summary:
+            self.stdout.write(f"{name}: {count}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Hromadná data vytvořena za {time.monotonic() - started:.0f} s."
+            )
+        )
