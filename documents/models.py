@@ -54,7 +54,7 @@ class Language(models.TextChoices):
 class DocumentQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related("category", "issuer", "resolution").prefetch_related(
-            "topics", "files"
+            "files"
         )
 
 

@@ -43,7 +43,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related(
             "announcing_resolution", "decision_resolution"
-        ).prefetch_related("topics", "allocation_changes")
+        ).prefetch_related("allocation_changes")
 
     def open_on(self, day):
         return self.filter(

@@ -12,7 +12,8 @@ from portal.validators import validate_image
 
 class NewsQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.prefetch_related("topics")
+        # Rows show no topics; nothing to fetch beyond the items.
+        return self.all()
 
 
 class NewsItem(Publishable):
@@ -57,6 +58,11 @@ class NewsItem(Publishable):
         verbose_name = _("aktualita")
         verbose_name_plural = _("aktuality")
         ordering = ["-pinned", "-publish_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["-pinned", "-publish_at", "-id"], name="news_listing_order"
+            )
+        ]
 
     def save(self, *args, **kwargs):
         store_renditions(self, "image", {"image_list": 480, "image_detail": 1200})

@@ -1,5 +1,5 @@
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -454,6 +454,9 @@ class SearchEntry(models.Model):
     text = models.TextField()
     publish_at = models.DateTimeField(db_index=True)
     archived_at = models.DateTimeField(null=True, blank=True)
+    # PostgreSQL only: ``text`` as a stored tsvector, so that matching and
+    # ranking never re-parse the text (portal/search.py fills it).
+    vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("záznam vyhledávání")
@@ -464,9 +467,7 @@ class SearchEntry(models.Model):
             )
         ]
         indexes = [
-            GinIndex(
-                SearchVector("text", config="simple"), name="search_entry_text_gin"
-            ),
+            GinIndex(fields=["vector"], name="search_entry_vector_gin"),
         ]
 
     def __str__(self):

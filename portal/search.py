@@ -3,7 +3,8 @@
 Each published item is copied into one SearchEntry row, with its text
 lower-cased and stripped of diacritics in Python, so "romske" finds
 "romské" on SQLite and PostgreSQL alike. PostgreSQL matches and ranks with
-its full-text search (a GIN index on the normalised text); SQLite falls back
+its full-text search (a GIN index on a stored tsvector of the normalised
+text); SQLite falls back
 to substring matching. Words are matched by their stem-ish prefix, which
 covers most Czech endings ("menšiny" finds "menšina"). Scheduled items are
 indexed with their publish_at and filtered at query time, so they appear on
@@ -16,6 +17,7 @@ import unicodedata
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.models import F, Value
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
@@ -30,6 +32,8 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 BODY_LIMIT = 200_000
 SNIPPET = 240
+RANKED_LIMIT = 1000
+MAX_RESULTS = 1000  # pages of results offered; a search is refined, not paged
 
 
 def fold(text):
@@ -108,15 +112,19 @@ def index(obj):
 
 def entry_fields(item, source):
     body = " ".join(f"{item.title}. {source.search_text(item)}".split())[:BODY_LIMIT]
-    return {
+    text = fold(body)
+    fields = {
         "kind": str(source.search_label),
         "title": item.title[:255],
         "url": item.get_absolute_url(),
         "body": body,
-        "text": fold(body),
+        "text": text,
         "publish_at": item.publish_at,
         "archived_at": item.archived_at,
     }
+    if connection.vendor == "postgresql":
+        fields["vector"] = SearchVector(Value(text), config="simple")
+    return fields
 
 
 def bulk_index(source, queryset, batch_size=1000):
@@ -180,28 +188,31 @@ def rebuild():
 
 
 def search(query):
-    """Live entries matching every term, best first."""
+    """Live entries matching every term. On PostgreSQL, best first; a term
+    so common that more than RANKED_LIMIT entries match is not worth
+    ranking (nearly everything contains "romské" here), so those come
+    newest first, which the publish_at index answers at once."""
     words = terms(query)
     if not words:
         return SearchEntry.objects.none(), words
-    entries = SearchEntry.objects.filter(publish_at__lte=timezone.now()).defer("text")
+    entries = SearchEntry.objects.filter(publish_at__lte=timezone.now()).defer(
+        "text", "vector"
+    )
     if connection.vendor == "postgresql":
         tsquery = SearchQuery(
             " & ".join(f"{word}:*" for word in words),
             search_type="raw",
             config="simple",
         )
-        vector = SearchVector("text", config="simple")
-        entries = (
-            entries.annotate(document=vector, rank=SearchRank(vector, tsquery))
-            .filter(document=tsquery)
-            .order_by("-rank", "-publish_at")
-        )
-    else:
-        for word in words:
-            entries = entries.filter(text__contains=word)
-        entries = entries.order_by("-publish_at")
-    return entries, words
+        entries = entries.filter(vector=tsquery)
+        if entries[: RANKED_LIMIT + 1].count() > RANKED_LIMIT:
+            return entries.order_by("-publish_at"), words
+        return entries.annotate(rank=SearchRank(F("vector"), tsquery)).order_by(
+            "-rank", "-publish_at"
+        ), words
+    for word in words:
+        entries = entries.filter(text__contains=word)
+    return entries.order_by("-publish_at"), words
 
 
 def snippet(entry, words):

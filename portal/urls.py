@@ -2,7 +2,7 @@ import os
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.static import serve
@@ -17,7 +17,20 @@ urlpatterns = [
         "ckeditor5/image_upload/", editor.upload_image, name="ck_editor_5_upload_file"
     ),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
+    # An index of one sitemap per section: each costs two queries, however
+    # many sections there are.
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": all_sitemaps(), "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": all_sitemaps()},
+        name="sitemap-section",
+    ),
     path("dokumenty/", include("documents.urls")),
     path("aktuality/", include("news.urls")),
     path("dotace/", include("grants.urls")),

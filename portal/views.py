@@ -134,10 +134,11 @@ class SearchView(TemplateView):
         context.update(query=query[: search.MAX_QUERY_LENGTH], words=words)
         context["too_long"] = len(query) > search.MAX_QUERY_LENGTH
         if words:
-            page = Paginator(entries, self.paginate_by).get_page(
+            page = Paginator(entries[: search.MAX_RESULTS], self.paginate_by).get_page(
                 self.request.GET.get("page")
             )
             context["page_obj"] = page
+            context["capped"] = page.paginator.count == search.MAX_RESULTS
             context["results"] = [
                 (entry, search.snippet(entry, words)) for entry in page
             ]

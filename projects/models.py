@@ -54,7 +54,7 @@ class ProjectStatus(models.TextChoices):
 
 class ProjectQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.select_related("programme").prefetch_related("topics")
+        return self.select_related("programme")
 
     def in_phase(self, status, today=None):
         today = today or timezone.localdate()

@@ -170,3 +170,17 @@ def admin_form_data(response):
             else:
                 data[form.add_prefix(name)] = str(value)
     return data
+
+
+def sitemap_locations(client):
+    """Every address in the sitemap, following the index to each section's
+    sitemap."""
+    import xml.etree.ElementTree as ET
+
+    loc = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    locations = []
+    for sitemap in index.iter(loc):
+        path = sitemap.text.removeprefix("http://testserver")
+        locations += [e.text for e in ET.fromstring(client.get(path).content).iter(loc)]
+    return locations

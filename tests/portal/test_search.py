@@ -155,3 +155,22 @@ def test_results_are_paginated_with_constant_queries(
 
 def test_every_page_has_the_search_box(client, db):
     assertContains(client.get("/"), 'role="search"')
+
+
+def test_a_word_in_almost_everything_lists_newest_first_and_asks_for_more(
+    client, db, monkeypatch
+):
+    """Ranking thousands of "romské" is wasted work; past RANKED_LIMIT
+    matches the newest come first and MAX_RESULTS are offered."""
+    from portal import search
+
+    monkeypatch.setattr(search, "RANKED_LIMIT", 3)
+    monkeypatch.setattr(search, "MAX_RESULTS", 4)
+    for age in range(6):
+        make_page(
+            title=f"Romská stránka {age}",
+            publish_at=timezone.now() - timedelta(days=age + 1),
+        )
+    response = client.get(SEARCH, {"q": "romska"})
+    assert titles(response) == [f"Romská stránka {age}" for age in range(4)]
+    assertContains(response, "Výsledků je 4 a více")

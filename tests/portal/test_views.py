@@ -5,7 +5,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from portal.models import SiteSettings
-from tests.factories import make_page, make_person, make_topic
+from tests.factories import make_page, make_person, make_topic, sitemap_locations
 
 
 @pytest.fixture
@@ -81,19 +81,11 @@ def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client, db):
 
 
 def test_sitemap_lists_published_pages_only(client, db):
-    import xml.etree.ElementTree as ET
-
     from portal.models import Status
 
     make_page(title="Veřejná", slug="verejna")
     make_page(title="Koncept", slug="koncept", status=Status.DRAFT)
-    response = client.get("/sitemap.xml")
-    locations = [
-        element.text
-        for element in ET.fromstring(response.content).iter(
-            "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
-        )
-    ]
+    locations = sitemap_locations(client)
     assert "http://testserver/verejna/" in locations
     assert "http://testserver/koncept/" not in locations
 

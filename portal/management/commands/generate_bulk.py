@@ -4,7 +4,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from portal import pagecache
 from portal.bulk import Bulk
@@ -54,6 +54,10 @@ class Command(BaseCommand):
                 import_module(module_name).generate(bulk)
             # Bulk inserts send no signals: one bump for all of it.
             pagecache.bump()
+        # Fresh statistics, or the planner takes the new tables for empty
+        # until autovacuum comes by (and picks nested loops over 50 000 rows).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         for name, count in bulk.summary:
             self.stdout.write(f"{name}: {count}")
         self.stdout.write(

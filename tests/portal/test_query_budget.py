@@ -1,0 +1,55 @@
+"""No public page costs more than 12 SQL queries to render, with the page
+cache empty and nothing remembered (the worst case: the first visitor after
+a change). That the counts stay the same as lists grow is asserted next to
+each page type's own tests."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from documents.models import Document
+from grants.models import Programme
+from news.models import NewsItem
+from projects.models import Project
+
+BUDGET = 12
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_every_public_page_type_stays_within_the_query_budget(client, demo):
+    pages = [
+        "/",
+        "/temata/",
+        "/temata/romska-mensina/",
+        "/kontakty/",
+        "/hledat/?q=romske",
+        "/dokumenty/",
+        "/dokumenty/?archiv=vse&category=zpravy-o-stavu-mensiny",
+        Document.objects.published().first().get_absolute_url(),
+        "/dokumenty/pro-obce/",
+        "/dokumenty/feed/",
+        "/aktuality/",
+        NewsItem.objects.published().first().get_absolute_url(),
+        "/aktuality/atom/",
+        "/aktuality/odber/",
+        "/dotace/",
+        Programme.objects.published().first().get_absolute_url(),
+        "/projekty/",
+        Project.objects.published().first().get_absolute_url(),
+        "/sitemap.xml",
+        "/sitemap-documents.xml",
+    ]
+    over = {}
+    for path in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        if len(queries.captured_queries) > BUDGET:
+            over[path] = [q["sql"][:120] for q in queries.captured_queries]
+    assert not over, over
