@@ -25,13 +25,13 @@ every time (a cheap 304) instead of showing an old copy.
 
 import hashlib
 import logging
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
-from django.db.models import F, Min, Q
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import F
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -73,15 +73,30 @@ def bump(**kwargs):
         )
 
 
-def generation():
-    """The current content generation: one indexed single-row query."""
+def _read_generation():
     with connection.cursor() as cursor:
         cursor.execute("SELECT generation FROM portal_contentversion WHERE id = 1")
         row = cursor.fetchone()
-    if row is None:
+    return row[0] if row else None
+
+
+def generation():
+    """The current content generation: one single-row query, which every
+    request makes first and which doubles as the check that a persistent
+    database connection still works (settings: conn_health_checks off)."""
+    try:
+        current = _read_generation()
+    except (OperationalError, InterfaceError):
+        if connection.in_atomic_block:
+            raise
+        # The server closed the connection (a restart, an idle timeout):
+        # open a new one and ask again.
+        connection.close()
+        current = _read_generation()
+    if current is None:
         bump()
-        return generation()
-    return row[0]
+        current = _read_generation()
+    return current
 
 
 def _changes_public_pages(sender, **kwargs):
@@ -123,17 +138,32 @@ def next_midnight(now):
 
 def compute_boundary(now):
     """The first moment after ``now`` at which a published item appears or
-    moves to the archive, or the next midnight if that comes first."""
-    candidates = [next_midnight(now)]
+    moves to the archive, or the next midnight if that comes first. One
+    query over every publishable model (both fields are indexed)."""
+    quote = connection.ops.quote_name
+    parts = []
     for model in apps.get_models():
-        if not issubclass(model, Publishable):
-            continue
-        found = model._default_manager.filter(status=Status.PUBLISHED).aggregate(
-            publish=Min("publish_at", filter=Q(publish_at__gt=now)),
-            archive=Min("archived_at", filter=Q(archived_at__gt=now)),
-        )
-        candidates.extend(value for value in found.values() if value)
-    return min(candidates)
+        if issubclass(model, Publishable):
+            for field in ("publish_at", "archived_at"):
+                parts.append(
+                    f"SELECT MIN({quote(field)}) AS moment FROM "
+                    f"{quote(model._meta.db_table)} WHERE {quote('status')} = %s "
+                    f"AND {quote(field)} > %s"
+                )
+    moment = None
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT MIN(moment) FROM ({' UNION ALL '.join(parts)}) moments",
+                [Status.PUBLISHED, now] * len(parts),
+            )
+            moment = cursor.fetchone()[0]
+    if isinstance(moment, str):  # SQLite hands back text from a raw MIN()
+        moment = datetime.fromisoformat(moment)
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    midnight = next_midnight(now)
+    return min(moment, midnight) if moment else midnight
 
 
 def boundary(generation_, now):
@@ -158,8 +188,7 @@ def on_cache_hit(response, hook, **kwargs):
 
 def _cacheable_request(request):
     return (
-        settings.PORTAL_PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
+        request.method in ("GET", "HEAD")
         and not request.path.startswith(settings.PORTAL_PAGE_CACHE_SKIP)
         and not any(name in request.COOKIES for name in BYPASS_COOKIES)
     )
@@ -179,35 +208,41 @@ def _storable(request, response):
     return len(response.content) <= MAX_BODY
 
 
+def etag(content):
+    return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
+            return self.get_response(request)
+        try:
+            now = timezone.now()
+            current = generation()
+            until = boundary(current, now)
+        except DatabaseError:
+            # Let the view answer (DatabaseUnavailableMiddleware's 503).
+            return self.get_response(request)
+        request.content_key = (current, until)
         if not _cacheable_request(request):
             response = self.get_response(request)
             if any(name in request.COOKIES for name in BYPASS_COOKIES):
                 # A page made for one person; no shared cache may keep it.
                 patch_cache_control(response, private=True)
             return response
-        try:
-            now = timezone.now()
-            current = generation()
-            until = boundary(current, now)
-            key = self.key(request, current, until)
-            request.content_key = (current, until)
-        except DatabaseError:
-            # Let the view answer (DatabaseUnavailableMiddleware's 503).
-            return self.get_response(request)
+        key = self.key(request, current, until)
         entry = cache.get(key)
         if entry is not None:
             return self.from_entry(request, entry)
         response = self.get_response(request)
         if _storable(request, response):
+            self.add_validators(response, response.content, http_date(now.timestamp()))
             entry = {
                 "headers": list(response.items()),
                 "content": response.content,
-                "modified": http_date(now.timestamp()),
                 "hook": getattr(response, "page_cache_hook", None),
             }
             seconds = min(
@@ -215,7 +250,6 @@ class PageCacheMiddleware:
             )
             if seconds >= 1:
                 cache.set(key, entry, int(seconds))
-            self.add_validators(response, response.content, entry["modified"])
             return self.conditional(request, response)
         return response
 
@@ -227,22 +261,21 @@ class PageCacheMiddleware:
 
     @staticmethod
     def add_validators(response, content, modified):
-        response["ETag"] = (
-            f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
-        )
+        response["ETag"] = etag(content)
         response["Last-Modified"] = modified
         patch_cache_control(response, public=True, no_cache=True)
 
     def from_entry(self, request, entry):
-        content = entry["content"]
-        if entry["hook"]:
-            path, kwargs = entry["hook"]
-            content = import_string(path)(request, content, **kwargs)
-        response = HttpResponse(content)
+        """The stored page, with its validators and headers (security headers
+        included); a hook may change the content, and then its ETag."""
+        response = HttpResponse(entry["content"])
         for name, value in entry["headers"]:
             response[name] = value
-        response["Content-Length"] = str(len(content))
-        self.add_validators(response, content, entry["modified"])
+        if entry["hook"]:
+            path, kwargs = entry["hook"]
+            response.content = import_string(path)(request, entry["content"], **kwargs)
+            response["Content-Length"] = str(len(response.content))
+            response["ETag"] = etag(response.content)
         return self.conditional(request, response)
 
     @staticmethod

@@ -70,6 +70,7 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         help_text=_("Od tohoto okamžiku se položka zobrazuje jen v archivu."),
+        db_index=True,
     )
     topics = models.ManyToManyField(
         "portal.Topic", verbose_name=_("témata"), blank=True

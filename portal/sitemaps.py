@@ -24,6 +24,11 @@ class PublishableSitemap(Sitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # Django would load every item to find the newest for the index;
+        # crawlers read each item's lastmod in the section's own sitemap.
+        return None
+
 
 class PageSitemap(PublishableSitemap):
     model = Page

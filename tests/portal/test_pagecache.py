@@ -311,3 +311,26 @@ def test_pages_are_shared_through_redis_and_served_while_it_is_down(
             True,
             False,
         ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_database_closed_is_replaced_without_an_error(client):
+    """After a database restart or an idle timeout the persistent
+    connection is dead; the generation query notices and reconnects, so the
+    visitor gets the page, not a 503."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no server that could close the connection")
+    make_news_item(title="Po restartu databáze")
+    client.get("/aktuality/")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    from django.db import connections
+
+    other = connections.create_connection("default")
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    other.close()
+    response = client.get("/aktuality/")
+    assert response.status_code == 200
+    assertContains(response, "Po restartu databáze")
