@@ -24,8 +24,8 @@ every time (a cheap 304) instead of showing an old copy.
 """
 
 import hashlib
-import logging
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -42,12 +42,6 @@ from django.utils.module_loading import import_string
 
 from portal.publishing import Publishable, Status
 
-logger = logging.getLogger(__name__)
-
-# The apps whose models are public content. A model that never shows on a
-# public page (search index rows, subscribers, messages) says so with
-# ``changes_public_pages = False``.
-CONTENT_APPS = ("portal", "documents", "grants", "projects", "news")
 MAX_BODY = 2 * 1024 * 1024
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
@@ -55,7 +49,7 @@ BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # --- the generation ------------------------------------------------------------
 
 
-def bump(**kwargs):
+def bump():
     """Mark all cached pages as old. Called by signals inside the change's
     own transaction; the number is at least the current time in
     microseconds, so it never repeats a number used before, even after a
@@ -109,8 +103,16 @@ def _m2m_changed(sender, action, **kwargs):
 
 
 def connect_signals():
+    """Every model of the project's own apps is public content, unless it
+    says ``changes_public_pages = False`` (search index rows, subscribers,
+    messages)."""
+    own = {
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == Path(settings.BASE_DIR)
+    }
     for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label not in CONTENT_APPS:
+        if model._meta.app_label not in own:
             continue
         # A many-to-many table follows the model that declares it.
         owner = model._meta.auto_created or model
