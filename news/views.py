@@ -12,6 +12,7 @@ from news.filters import NewsFilter
 from news.forms import SubscribeForm
 from news.models import NewsItem
 from portal.abuse import client_ip, hit
+from portal.pagecache import remember
 from portal.views import FilteredListView, PublishableDetailView
 
 
@@ -25,8 +26,13 @@ class NewsListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["years"] = NewsItem.objects.published().dates(
-            "publish_at", "year", order="DESC"
+        # A scan of every item: worked out once per content generation.
+        context["years"] = remember(
+            self.request,
+            "news-years",
+            lambda: list(
+                NewsItem.objects.published().dates("publish_at", "year", order="DESC")
+            ),
         )
         context["heading"] = _("Aktuality")
         return context

@@ -129,23 +129,22 @@ def entry_fields(item, source):
 
 def bulk_index(source, queryset, batch_size=1000):
     """Index many new published items at once, in bulk inserts (the bulk
-    data generator's inserts send no signals). Returns the count."""
+    data generator's inserts send no signals), a batch of items at a time
+    so that memory stays flat. Returns the count."""
     content_type = ContentType.objects.get_for_model(queryset.model)
-    batch, count = [], 0
-    for item in queryset.iterator(chunk_size=batch_size):
-        batch.append(
+    count, last = 0, 0
+    while batch := list(queryset.filter(pk__gt=last).order_by("pk")[:batch_size]):
+        SearchEntry.objects.bulk_create(
             SearchEntry(
                 content_type=content_type,
                 object_id=item.pk,
                 **entry_fields(item, source),
             )
+            for item in batch
         )
-        if len(batch) == batch_size:
-            SearchEntry.objects.bulk_create(batch)
-            count += len(batch)
-            batch = []
-    SearchEntry.objects.bulk_create(batch)
-    return count + len(batch)
+        count += len(batch)
+        last = batch[-1].pk
+    return count
 
 
 def unindex(obj):

@@ -38,7 +38,10 @@ from servers import PY, ROOT, gunicorn, manage, site  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", 8299))
 DURATION = os.environ.get("BENCH_DURATION", "8s")
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
+# One connection per worker: both workers always busy (throughput) while a
+# request never waits behind another (latency is the page's own); queueing
+# under a crowd is what the 200-connection load run measures.
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "2"))
 LOAD_CONNECTIONS = int(os.environ.get("BENCH_LOAD_CONNECTIONS", "200"))
 LOAD_DURATION = os.environ.get("BENCH_LOAD_DURATION", "60s")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8")
@@ -336,7 +339,9 @@ def write_report(pages, counts, cold, warm, load, load_paths, memory, bulk_secon
         f"({cpu}), Python {platform.python_version()}, PostgreSQL and Redis on "
         "127.0.0.1, gunicorn with 2 sync workers, production settings, DEBUG off. "
         f"Data: demo content plus `generate_bulk` defaults (generated in "
-        f"{bulk_seconds:.0f} s). Each page: wrk -t2 -c{CONNECTIONS} -d{DURATION}; "
+        f"{bulk_seconds:.0f} s). Each page: wrk -t2 -c{CONNECTIONS} -d{DURATION}, one "
+        "connection per worker, so both workers are always busy and no request "
+        "waits behind another (queueing under a crowd is the load run's part); "
         "wrk runs on the same 2 cores as the servers and the databases.\n\n"
         "*Cold*: page cache off, every request renders. *Warm*: anonymous pages "
         "from the page cache in Redis (portal/pagecache.py). The floor is a bare "
