@@ -1,5 +1,6 @@
 """Real services for the tests that need them: a Redis server of the test's
-own (so that it can be stopped), PostgreSQL on 127.0.0.1, free ports."""
+own (so that it can be stopped), free ports, and the rule for what is
+missing."""
 
 import os
 import shutil
@@ -66,29 +67,3 @@ def redis_server():
     finally:
         process.kill()
         process.wait()
-
-
-def postgres_database(name):
-    """A fresh PostgreSQL database; its URL."""
-    try:
-        import psycopg2
-
-        connection = psycopg2.connect(f"{POSTGRES}/postgres", connect_timeout=3)
-    except Exception as error:  # noqa: BLE001 - any failure means "not here"
-        missing(f"PostgreSQL na {POSTGRES} není k dispozici: {error}")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-    return f"{POSTGRES}/{name}"
-
-
-def drop_postgres_database(name):
-    import psycopg2
-
-    connection = psycopg2.connect(f"{POSTGRES}/postgres", connect_timeout=3)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    connection.close()
