@@ -8,9 +8,9 @@ from documents.pdf import build_pdf
 from documents.section import DocumentsSection
 from portal.bulk import KINDS
 from portal.czech import slugify
-from portal.models import Status
 
 SAMPLE_FILE = "documents/bulk/ukazkovy-soubor.pdf"
+SAMPLE_PAGES = 1
 
 
 def sample_file():
@@ -39,17 +39,20 @@ def generate(bulk):
     )
     documents = []
     for number in range(bulk.sizes["documents"]):
-        title = bulk.title()
-        year = bulk.rng.randint(2005, 2026)
-        publish_at = bulk.past()
+        status, publish_at = bulk.lifecycle(number)
+        # Published in its year or the next (a yearly report).
+        year = publish_at.year - bulk.rng.randint(0, 1)
+        title = bulk.title(year=year)
+        archived = publish_at < bulk.now and bulk.rng.random() < 0.2
         documents.append(
             Document(
                 title=title,
                 slug=bulk.slug(title, number),
-                status=Status.PUBLISHED,
+                status=status,
                 publish_at=publish_at,
-                # About one in five has gone to the archive.
-                archived_at=publish_at if bulk.rng.random() < 0.2 else None,
+                # About one in five has gone to the archive (still public
+                # under "archiv"), as older reports and strategies do.
+                archived_at=publish_at if archived else None,
                 category=bulk.choice(categories),
                 scope=bulk.choice(Scope.values),
                 audience=bulk.choice(Audience.values),
@@ -71,8 +74,10 @@ def generate(bulk):
                 original_name=f"{document.slug[:80]}.pdf",
                 format="PDF",
                 size=size,
-                page_count=bulk.rng.randint(1, 60),
-                text=bulk.text(bulk.rng.randint(8, 16)),
+                # What the shared file really has; its text is the
+                # document's own, some hundreds of words.
+                page_count=SAMPLE_PAGES,
+                text=bulk.text(bulk.rng.randint(20, 40)),
                 content_type="application/pdf",
                 pdf_has_text=True,
                 pdf_tagged=True,
@@ -84,3 +89,4 @@ def generate(bulk):
     )
     bulk.index(DocumentsSection(), documents)
     bulk.documents = documents
+    bulk.pages["document"] = bulk.first_public(documents)

@@ -3,30 +3,31 @@ some linked to the bulk documents, programmes and projects."""
 
 from news.models import NewsItem
 from news.section import NewsSection
-from portal.models import Status
 
 HEADLINES = (
-    "Kraj vyhlásil",
-    "Vyšla nová",
-    "Pozvánka na seminář:",
-    "Výsledky hodnocení:",
-    "Aktualizovaná",
-    "Setkání koordinátorů:",
+    "Kraj vyhlásil dotační program na podporu {gen}",
+    "Vyšla výroční zpráva o stavu {gen} za rok {year}",
+    "Pozvánka na seminář: {nom} v praxi obcí",
+    "Výsledky hodnocení žádostí v oblasti {gen}",
+    "Setkání koordinátorů v obci {town}: {nom}",
+    "Nová metodika pro obce v oblasti {gen}",
+    "Kulatý stůl k tématu {nom} v obci {town}",
 )
 
 
 def generate(bulk):
     items = []
     for number in range(bulk.sizes["news"]):
-        title = f"{bulk.choice(HEADLINES)} {bulk.title().lower()}"
+        status, publish_at = bulk.lifecycle(number)
+        title = bulk.fill(bulk.choice(HEADLINES), year=publish_at.year - 1)
         items.append(
             NewsItem(
                 title=title,
                 slug=bulk.slug(title, number),
-                status=Status.PUBLISHED,
-                publish_at=bulk.past(),
-                lead=bulk.text(1),
-                body=f"<p>{bulk.text(4)}</p><p>{bulk.text(3)}</p>",
+                status=status,
+                publish_at=publish_at,
+                lead=bulk.text(2),
+                body=f"<p>{bulk.text(5)}</p><p>{bulk.text(4)}</p>",
             )
         )
     items = bulk.create(NewsItem, items)
@@ -46,3 +47,4 @@ def generate(bulk):
                 ),
             )
     bulk.index(NewsSection(), items)
+    bulk.pages["news"] = bulk.first_public(items)

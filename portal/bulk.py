@@ -8,8 +8,10 @@ inserts send no signals, so the apps index their items for search with
 portal.search.bulk_index and the command bumps the page cache once).
 
 Everything here is invented: organisations carry ``is_sample`` (shown as
-"(ukázková data)"), the fund and programme say so, and registration numbers
-use a programme number no real one has.
+"(ukázková data)") and a number in their name, the fund and programme say
+so, and registration numbers use a programme number no real one has.
+Every bulk slug ends in "-h<number>" (hromadná data), which is how the
+benchmark and a repeated run recognise them.
 """
 
 import random
@@ -19,44 +21,43 @@ from django.utils import timezone
 
 from portal.czech import slugify
 from portal.models import Organisation, Topic
+from portal.publishing import Status
 from portal.search import bulk_index
 
 BATCH = 2000
+# Sentences are drawn from a pool made once per run: as varied as needed
+# for search and far cheaper than composing millions of them.
+POOL = 20_000
 
-NOUNS = (
-    "romská menšina",
-    "sociální začleňování",
-    "sociálně vyloučená lokalita",
-    "terénní sociální práce",
-    "integrace cizinců",
-    "národnostní menšiny",
-    "prevence kriminality",
-    "dluhové poradenství",
-    "předškolní vzdělávání",
-    "zaměstnanost",
-    "bydlení",
-    "sociální služby",
-    "komunitní práce",
-    "protidrogová prevence",
-    "rodinná politika",
-    "dobrovolnictví",
-    "nízkoprahové zařízení",
-    "asistent pedagoga",
-    "mediátor",
-    "romský koordinátor",
-)
-ADJECTIVES = (
-    "krajský",
-    "metodický",
-    "střednědobý",
-    "obecní",
-    "meziresortní",
-    "aktualizovaný",
-    "pilotní",
-    "regionální",
-    "koncepční",
-    "průběžný",
-)
+# The department's themes in the three cases the sentences need
+# (nominative, accusative, genitive), so that phrases agree.
+THEMES = (
+    ("romská menšina", "romskou menšinu", "romské menšiny"),
+    ("sociální začleňování", "sociální začleňování", "sociálního začleňování"),
+    (
+        "sociálně vyloučené lokality",
+        "sociálně vyloučené lokality",
+        "sociálně vyloučených lokalit",
+    ),
+    ("terénní sociální práce", "terénní sociální práci", "terénní sociální práce"),
+    ("integrace cizinců", "integraci cizinců", "integrace cizinců"),
+    ("národnostní menšiny", "národnostní menšiny", "národnostních menšin"),
+    ("prevence kriminality", "prevenci kriminality", "prevence kriminality"),
+    ("dluhové poradenství", "dluhové poradenství", "dluhového poradenství"),
+    ("předškolní vzdělávání", "předškolní vzdělávání", "předškolního vzdělávání"),
+    ("zaměstnanost", "zaměstnanost", "zaměstnanosti"),
+    ("sociální bydlení", "sociální bydlení", "sociálního bydlení"),
+    ("sociální služby", "sociální služby", "sociálních služeb"),
+    ("komunitní práce", "komunitní práci", "komunitní práce"),
+    ("protidrogová prevence", "protidrogovou prevenci", "protidrogové prevence"),
+    ("rodinná politika", "rodinnou politiku", "rodinné politiky"),
+    ("dobrovolnictví", "dobrovolnictví", "dobrovolnictví"),
+    ("nízkoprahová zařízení", "nízkoprahová zařízení", "nízkoprahových zařízení"),
+    ("asistenti pedagoga", "asistenty pedagoga", "asistentů pedagoga"),
+    ("výuka češtiny pro cizince", "výuku češtiny pro cizince", "výuky češtiny pro cizince"),
+    ("metodika pro obce", "metodiku pro obce", "metodiky pro obce"),
+)  # fmt: skip
+NOUNS = tuple(nominative for nominative, _acc, _gen in THEMES)
 KINDS = (
     "Metodika pro obce",
     "Výroční zpráva",
@@ -69,17 +70,82 @@ KINDS = (
     "Příručka",
     "Vyhodnocení",
 )
+# Document titles; {gen} is a theme in the genitive, {year} the document's.
+DOCUMENT_TITLES = (
+    "Metodika pro obce v oblasti {gen}",
+    "Výroční zpráva o stavu {gen} za rok {year}",
+    "Strategie {gen} na léta {year}–{year_end}",
+    "Analýza {gen} v obci {town}",
+    "Doporučení pro obce v oblasti {gen}",
+    "Zpráva o stavu {gen} v kraji za rok {year}",
+    "Koncepce {gen} {year}–{year_end}",
+    "Akční plán {gen} na rok {year}",
+    "Příručka pro praxi: {nom}",
+    "Vyhodnocení {gen} za rok {year}",
+)
+PROJECT_TITLES = (
+    "Podpora {gen} v obci {town}",
+    "Společně pro {acc}",
+    "Rozvoj {gen} {year}–{year_end}",
+    "Krok za krokem: {nom} v obci {town}",
+    "Dostupné služby pro rodiny v obci {town}",
+)
+SUBJECTS = (
+    "Krajský úřad",
+    "Odbor sociálních věcí",
+    "Krajská koordinátorka pro romské záležitosti",
+    "Pracovní skupina pro sociální začleňování",
+    "Metodika pro obce",
+    "Výroční zpráva",
+    "Krajská koncepce",
+    "Akční plán",
+    "Analýza",
+    "Komise pro národnostní menšiny",
+    "Poskytovatel sociálních služeb",
+    "Nestátní nezisková organizace",
+    "Obec",
+    "Dotační program",
+)
 VERBS = (
     "podporuje",
     "popisuje",
     "vyhodnocuje",
-    "navrhuje",
-    "shrnuje",
-    "sleduje",
     "rozvíjí",
+    "sleduje",
     "zlepšuje",
     "koordinuje",
     "financuje",
+    "posiluje",
+    "mapuje",
+)
+MANNERS = (
+    "ve spolupráci s obcemi",
+    "s důrazem na dostupnost služeb",
+    "v souladu se strategií romské integrace",
+    "na základě terénního šetření",
+    "podle metodiky pro obce",
+    "s ohledem na potřeby dětí a rodin",
+    "v návaznosti na výroční zprávu",
+    "ve spolupráci se školami a úřady práce",
+)
+FINDINGS = (
+    "roste zájem o dluhové poradenství",
+    "chybí dostupné sociální bydlení",
+    "děti potřebují více podpory v předškolním vzdělávání",
+    "cizinci hledají kurzy češtiny ve večerních hodinách",
+    "spolupráce obce se školami se zlepšila",
+    "terénní pracovníci nestačí pokrýt všechny lokality",
+    "rodiny oceňují doprovázení při jednání s úřady",
+)
+SENTENCES = (
+    "{subject} {verb} {acc} v obci {town}.",
+    "{subject} {verb} {acc} {manner}.",
+    "V roce {year} kraj podpořil oblast {gen} částkou {amount} Kč.",
+    "Do aktivit v oblasti {gen} se zapojilo {count} organizací a {count2} obcí.",
+    "Cílem je zlepšit {acc} a posílit spolupráci s obcí {town}.",
+    "Dokument doporučuje obcím zaměřit se na oblast {gen} {manner}.",
+    "Na rozvoj {gen} bylo v roce {year} vyčleněno {amount} Kč.",
+    "Terénní šetření v obci {town} ukázalo, že {finding}.",
 )
 TOWNS = (
     "Liberec",
@@ -101,7 +167,7 @@ ORGANISATION_KINDS = (
     "Centrum",
     "Sdružení",
     "Nadační fond",
-    "Diakonie",
+    "Ústav",
 )
 
 
@@ -118,46 +184,74 @@ class Bulk:
             for i, name in enumerate(NOUNS[:6])
         )
         self.organisations = []
+        # An item of each kind for the benchmark's detail pages.
+        self.pages = {}
+        self.pool = [self.sentence() for _ in range(POOL)]
 
     # --- text ----------------------------------------------------------------
 
     def choice(self, items):
         return self.rng.choice(items)
 
-    def sentence(self):
+    def fill(self, template, year=None):
+        """``template`` with a random theme ({nom}, {acc}, {gen}), town,
+        year and amounts."""
         rng = self.rng
-        words = [
-            f"{rng.choice(KINDS)} kraje".capitalize()
-            if rng.random() < 0.3
-            else rng.choice(NOUNS).capitalize(),
-            rng.choice(VERBS),
-            rng.choice(ADJECTIVES),
-            rng.choice(NOUNS),
-            "v obci",
-            rng.choice(TOWNS),
-            f"v roce {rng.randint(2005, 2026)}",
-        ]
-        if rng.random() < 0.5:
-            words += ["a", rng.choice(NOUNS)]
-        return " ".join(words) + "."
+        nom, acc, gen = rng.choice(THEMES)
+        year = year or rng.randint(2005, 2026)
+        subject = rng.choice(SUBJECTS)
+        return template.format(
+            nom=nom,
+            acc=acc,
+            gen=gen,
+            town=rng.choice(TOWNS),
+            year=year,
+            year_end=year + rng.choice((3, 4, 5)),
+            subject=subject,
+            verb=rng.choice(VERBS),
+            manner=rng.choice(MANNERS),
+            finding=rng.choice(FINDINGS),
+            amount=f"{rng.randrange(50_000, 5_000_000, 10_000):,}".replace(",", " "),
+            count=rng.randint(5, 40),
+            count2=rng.randint(5, 30),
+        )
+
+    def sentence(self):
+        return self.fill(self.rng.choice(SENTENCES))
 
     def text(self, sentences):
-        return " ".join(self.sentence() for _ in range(sentences))
+        return " ".join(self.rng.choices(self.pool, k=sentences))
 
-    def title(self, kind=None):
-        rng = self.rng
-        noun = rng.choice(NOUNS)
-        return f"{kind or rng.choice(KINDS)}: {noun} {rng.randint(2005, 2026)}"
+    def title(self, year=None):
+        """A document title; ``year`` is the document's."""
+        return self.fill(self.rng.choice(DOCUMENT_TITLES), year=year)
+
+    def project_title(self, year=None):
+        return self.fill(self.rng.choice(PROJECT_TITLES), year=year)
 
     def slug(self, title, number):
         """Unique and stable: the title, then 'h' (hromadná data) and the
         item's number in this run."""
-        return f"{slugify(title)[:200]}-h{number}"
+        # "2006–2009" → "2006-2009", not "20062009".
+        return f"{slugify(title.replace('–', '-'))[:200]}-h{number}"
 
     def past(self, days=7000):
         return self.now - timedelta(
             days=self.rng.randint(1, days), minutes=self.rng.randint(0, 1439)
         )
+
+    def lifecycle(self, number, days=7000):
+        """(status, publish_at) of the item ``number``: nearly all public,
+        about one in two hundred a draft and as many scheduled, as on a
+        real site. Item 0 is always public (a repeated run looks for it)."""
+        draw = self.rng.random() if number else 1.0
+        if draw < 0.005:
+            return Status.DRAFT, self.past(days)
+        if draw < 0.01:
+            return Status.PUBLISHED, self.now + timedelta(
+                days=self.rng.randint(2, 60), minutes=self.rng.randint(0, 1439)
+            )
+        return Status.PUBLISHED, self.past(days)
 
     def ico(self):
         """Seven random digits and the mod-11 check digit."""
@@ -194,6 +288,18 @@ class Bulk:
             first = min(obj.pk for obj in objects)
             bulk_index(section, section.search_queryset().filter(pk__gte=first))
 
+    def first_public(self, objects):
+        """The first of ``objects`` a visitor sees among the current items,
+        or None."""
+        for obj in objects:
+            if (
+                obj.status == Status.PUBLISHED
+                and obj.publish_at <= self.now
+                and obj.archived_at is None
+            ):
+                return obj
+        return None
+
     def some_topics(self, objects, field):
         """One or two topics for each object."""
         pairs = []
@@ -214,14 +320,16 @@ def generate(bulk):
             ico = bulk.ico()
         icos.add(ico)
         town = bulk.choice(TOWNS)
+        _nom, accusative, _gen = bulk.choice(THEMES)
         organisations.append(
             Organisation(
-                # Marked "(ukázková data)" wherever shown, by is_sample.
+                # The number keeps the name from passing for a real body;
+                # is_sample marks it "(ukázková data)" wherever shown.
                 name=(
-                    f"{bulk.choice(ORGANISATION_KINDS)} {bulk.choice(NOUNS)} "
-                    f"{town} {number + 1}"
+                    f"{bulk.choice(ORGANISATION_KINDS)} pro {accusative} "
+                    f"č. {number + 1} ({town})"
                 ),
-                kind=Organisation.Kind.OTHER,
+                kind=Organisation.Kind.NGO,
                 ico=ico,
                 municipality=town,
                 is_sample=True,

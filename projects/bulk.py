@@ -1,7 +1,7 @@
 """The EU projects' part of the bulk data (portal/bulk.py). Registration
 numbers use the invented programme number 99, which no real programme has."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.models import Status
@@ -15,7 +15,15 @@ from projects.models import (
 from projects.section import ProjectsSection
 
 ACTIVITIES = 4
+ACTIVITY_TITLES = (
+    "Terénní práce v oblasti {gen}",
+    "Vzdělávání pracovníků v oblasti {gen}",
+    "Metodická podpora obcí: {nom}",
+    "Síťování služeb v obci {town}",
+    "Evaluace a šíření výsledků",
+)
 PARTNERS = 3
+PERIOD_START = date(2021, 3, 1)
 
 
 def generate(bulk):
@@ -30,8 +38,11 @@ def generate(bulk):
     today = bulk.now.date()
     projects = []
     for number in range(bulk.sizes["projects"]):
-        title = bulk.title(kind="Projekt")
-        start = today - timedelta(days=bulk.rng.randint(-200, 3000))
+        # Within the programming period 2021–2027, some not started yet.
+        start = PERIOD_START + timedelta(
+            days=bulk.rng.randint(0, (today - PERIOD_START).days + 200)
+        )
+        title = bulk.project_title(year=start.year)
         budget = Decimal(bulk.rng.randrange(1_000_000, 40_000_000, 1000))
         projects.append(
             Project(
@@ -59,7 +70,7 @@ def generate(bulk):
             KeyActivity(
                 project=project,
                 number=number,
-                title=bulk.title(kind="Klíčová aktivita"),
+                title=bulk.fill(bulk.choice(ACTIVITY_TITLES)),
                 description=bulk.text(2),
                 results=bulk.text(1),
             )
@@ -82,3 +93,5 @@ def generate(bulk):
     )
     bulk.index(ProjectsSection(), projects)
     bulk.projects = projects
+    if projects:
+        bulk.pages["project"] = projects[0]

@@ -19,6 +19,14 @@ SIZES = {
     "organisations": 2_000,
 }
 
+# Detail pages for the benchmark, printed at the end.
+PAGES = (
+    ("Program se 100 dotacemi", "programme"),
+    ("Dokument", "document"),
+    ("Aktualita", "news"),
+    ("Projekt", "project"),
+)
+
 
 class Command(BaseCommand):
     help = (
@@ -28,8 +36,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         for name, default in SIZES.items():
-            parser.add_argument(f"--{name}", type=int, default=default)
-        parser.add_argument("--seed", type=int, default=2026)
+            parser.add_argument(
+                f"--{name}",
+                type=int,
+                default=default,
+                help=f"Kolik vytvořit (výchozí {default}).",
+            )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help="Semínko generátoru: stejné semínko dá stejná data.",
+        )
 
     def handle(self, *args, **options):
         sizes = {name: options[name] for name in SIZES}
@@ -43,6 +61,7 @@ class Command(BaseCommand):
                 "čistou databázi."
             )
         started = time.monotonic()
+        indexed = SearchEntry.objects.count()
         bulk = Bulk(sizes, seed=options["seed"])
         # Each app keeps its part in <app>/bulk.py, run in INSTALLED_APPS
         # (dependency) order, as load_demo does with demo.py.
@@ -58,13 +77,19 @@ class Command(BaseCommand):
         # until autovacuum comes by (and picks nested loops over 50 000 rows);
         # on PostgreSQL also the visibility map that lets counts read only
         # the indexes, as on a database autovacuum looks after.
+        # VACUUM cannot run inside a transaction (as under a test).
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and not connection.in_atomic_block:
                 cursor.execute("VACUUM ANALYZE")
             else:
                 cursor.execute("ANALYZE")
         for name, count in bulk.summary:
             self.stdout.write(f"{name}: {count}")
+        indexed = SearchEntry.objects.count() - indexed
+        self.stdout.write(f"záznamy vyhledávání: {indexed}")
+        for label, key in PAGES:
+            if item := bulk.pages.get(key):
+                self.stdout.write(f"{label}: {item.get_absolute_url()}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Hromadná data vytvořena za {time.monotonic() - started:.0f} s."
