@@ -174,8 +174,9 @@ else:
         }
     }
 # Whole anonymous pages are cached for at most this long (portal/pagecache.py;
-# they are never stale, this only bounds memory). 0 switches the cache off.
-PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 600)
+# they are never stale, this only bounds memory). 0 switches the cache off; it
+# is off by default in debug mode, where templates change under the cache.
+PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 PORTAL_PAGE_CACHE_SKIP = ("/admin/", "/ckeditor5/", "/static/", "/media/", "/bench/")
 
 AUTHENTICATION_BACKENDS = [

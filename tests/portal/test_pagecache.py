@@ -334,3 +334,10 @@ def test_a_connection_the_database_closed_is_replaced_without_an_error(client):
     response = client.get("/aktuality/")
     assert response.status_code == 200
     assertContains(response, "Po restartu databáze")
+
+
+def test_a_head_request_first_does_not_leave_an_empty_page(client, db):
+    make_news_item(title="Nejprve HEAD")
+    assert client.head("/aktuality/").status_code == 200
+    response = assert_cached(client, "/aktuality/")
+    assertContains(response, "Nejprve HEAD")
