@@ -98,7 +98,7 @@ class Document(Publishable):
 
     objects = DocumentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("dokument")
         verbose_name_plural = _("dokumenty")
         ordering = ["-publish_at"]

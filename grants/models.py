@@ -169,7 +169,7 @@ class Programme(Publishable):
 
     objects = ProgrammeQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("dotační program")
         verbose_name_plural = _("dotační programy")
         ordering = ["-year", "code"]

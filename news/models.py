@@ -54,14 +54,15 @@ class NewsItem(Publishable):
 
     objects = NewsQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("aktualita")
         verbose_name_plural = _("aktuality")
         ordering = ["-pinned", "-publish_at", "-pk"]
         indexes = [
+            *Publishable.Meta.indexes,
             models.Index(
                 fields=["-pinned", "-publish_at", "-id"], name="news_listing_order"
-            )
+            ),
         ]
 
     def save(self, *args, **kwargs):

@@ -284,7 +284,7 @@ class Page(Publishable):
 
     objects = PageQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("stránka")
         verbose_name_plural = _("stránky")
         ordering = ["path"]

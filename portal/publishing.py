@@ -59,8 +59,6 @@ class Publishable(models.Model):
     publish_at = models.DateTimeField(
         _("zveřejnit od"),
         default=timezone.now,
-        # Lists are newest first: the index answers them without a sort.
-        db_index=True,
         help_text=_(
             "Položka se na webu objeví v tento okamžik (je-li ve stavu zveřejněno)."
         ),
@@ -70,7 +68,6 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         help_text=_("Od tohoto okamžiku se položka zobrazuje jen v archivu."),
-        db_index=True,
     )
     topics = models.ManyToManyField(
         "portal.Topic", verbose_name=_("témata"), blank=True
@@ -114,6 +111,20 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+        # What every public query asks: published, by publish_at (lists are
+        # newest first, counts read the index alone thanks to the included
+        # archived_at), and the next publish/archive moment for the cache.
+        # Subclasses' Meta inherit these.
+        indexes = [
+            models.Index(
+                fields=["status", "publish_at"],
+                include=["archived_at"],
+                name="%(app_label)s_%(class)s_live",
+            ),
+            models.Index(
+                fields=["status", "archived_at"], name="%(app_label)s_%(class)s_archive"
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -127,7 +127,7 @@ class Project(Publishable):
 
     objects = ProjectQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("projekt")
         verbose_name_plural = _("projekty")
         ordering = ["-start_date", "title"]
