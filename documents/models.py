@@ -102,6 +102,14 @@ class Document(Publishable):
         verbose_name = _("dokument")
         verbose_name_plural = _("dokumenty")
         ordering = ["-publish_at"]
+        # The list's filters, newest first without a sort.
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["year", "publish_at"], name="documents_year_newest"),
+            models.Index(
+                fields=["category", "publish_at"], name="documents_category_newest"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(year__gte=1990) & models.Q(year__lte=2100),
