@@ -128,9 +128,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
-        # The page cache's first query of every request checks the
-        # connection instead (portal/pagecache.py): one round trip, not two.
-        conn_health_checks=False,
+        # Set below: the page cache's first query checks the connection.
     )
 }
 # Plain client-side cursors: a server-side one costs three round trips per
@@ -178,6 +176,10 @@ else:
 # is off by default in debug mode, where templates change under the cache.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 PORTAL_PAGE_CACHE_SKIP = ("/admin/", "/ckeditor5/", "/static/", "/media/", "/bench/")
+# With the page cache on, its first query of every request (the content
+# generation) checks a persistent connection and reconnects: one round trip,
+# not two. Without it, Django's own health check does the job.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = PORTAL_PAGE_CACHE_SECONDS <= 0
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
