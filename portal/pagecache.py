@@ -189,10 +189,8 @@ def on_cache_hit(response, hook, **kwargs):
 
 
 def _cacheable_request(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.path.startswith(settings.PORTAL_PAGE_CACHE_SKIP)
-        and not any(name in request.COOKIES for name in BYPASS_COOKIES)
+    return request.method in ("GET", "HEAD") and not request.path.startswith(
+        settings.PORTAL_PAGE_CACHE_SKIP
     )
 
 
@@ -229,9 +227,10 @@ class PageCacheMiddleware:
             # Let the view answer (DatabaseUnavailableMiddleware's 503).
             return self.get_response(request)
         request.content_key = (current, until)
-        if not _cacheable_request(request):
+        personal = any(name in request.COOKIES for name in BYPASS_COOKIES)
+        if personal or not _cacheable_request(request):
             response = self.get_response(request)
-            if any(name in request.COOKIES for name in BYPASS_COOKIES):
+            if personal:
                 # A page made for one person; no shared cache may keep it.
                 patch_cache_control(response, private=True)
             return response

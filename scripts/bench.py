@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from servers import PY, ROOT, gunicorn, manage, site  # noqa: E402
+from servers import POSTGRES, PY, ROOT, gunicorn, manage, site  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", 8299))
 DURATION = os.environ.get("BENCH_DURATION", "8s")
@@ -87,12 +87,12 @@ print(json.dumps(result))
 """
 
 BIG_FILE = """
-import django, sys; django.setup()
+import django, json, sys; django.setup()
 from documents.models import Document, DocumentFile
 document = Document.objects.current().first()
 file = DocumentFile.objects.create(document=document, file=sys.argv[1], label="200 MB",
                                    original_name="velky.pdf", format="PDF")
-print(file.get_absolute_url())
+print(json.dumps(file.get_absolute_url()))
 """
 
 LOAD_SCRIPT = """
@@ -172,18 +172,7 @@ def measure_big_file(env):
         chunk = os.urandom(1024 * 1024)
         for _ in range(BIG_FILE_MB):
             handle.write(chunk)
-    url = (
-        subprocess.run(
-            [PY, "-c", BIG_FILE, name],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    url = python(env, BIG_FILE, name)
     with gunicorn(env, PORT, workers=1) as server:
         urllib.request.urlopen(f"http://127.0.0.1:{PORT}/robots.txt").read()
         before = worker_memory(server)
@@ -271,11 +260,7 @@ def require_tools():
     import redis
 
     try:
-        psycopg2.connect(
-            os.environ.get("PORTAL_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-            + "/postgres",
-            connect_timeout=3,
-        ).close()
+        psycopg2.connect(f"{POSTGRES}/postgres", connect_timeout=3).close()
     except psycopg2.OperationalError as error:
         raise SystemExit(
             f"PostgreSQL na 127.0.0.1:5432 není k dispozici: {error}"
