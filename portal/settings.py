@@ -270,6 +270,16 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# How the download view sends a file on disk: "" streams it through Python;
+# "nginx" answers with X-Accel-Redirect to PORTAL_SENDFILE_PREFIX/<name> (an
+# `internal` location aliased to DJANGO_PRIVATE_ROOT); "apache" answers with
+# X-Sendfile and the absolute path (mod_xsendfile). The view still checks
+# publishing and counts the download.
+PORTAL_SENDFILE = os.environ.get("PORTAL_SENDFILE", "").strip().lower()
+if PORTAL_SENDFILE not in ("", "nginx", "apache"):
+    raise ImproperlyConfigured("PORTAL_SENDFILE must be empty, nginx or apache.")
+PORTAL_SENDFILE_PREFIX = os.environ.get("PORTAL_SENDFILE_PREFIX", "/_private/")
+
 # Uploads: the largest file an editor may attach (bytes).
 PORTAL_MAX_UPLOAD_SIZE = env_int("PORTAL_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o644

@@ -9,13 +9,14 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 import reversion
 from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.views.static import serve
@@ -145,6 +146,93 @@ def test_the_admin_links_a_file_through_the_download_view(admin_client, db):
     ).content.decode()
     assert f'href="{document_file.get_absolute_url()}"' in page
     assert "/media/documents/" not in page
+
+
+def test_no_cache_may_keep_a_download(client, db):
+    document_file = make_document_file()
+    response = client.get(document_file.get_absolute_url())
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_nginx_sends_the_file_the_view_names(client, db, settings):
+    settings.PORTAL_SENDFILE = "nginx"
+    settings.PORTAL_SENDFILE_PREFIX = "/_private/"
+    document_file = make_document_file(name="Zpráva o stavu.pdf")
+    response = client.get(document_file.get_absolute_url())
+    assert response["X-Accel-Redirect"] == f"/_private/{document_file.file.name}"
+    assert response.content == b""
+    assert response["Content-Type"] == "application/pdf"
+    assert "Zpr%C3%A1va%20o%20stavu.pdf" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    document_file.refresh_from_db()
+    assert document_file.download_count == 1
+
+
+def test_a_handed_over_file_is_not_kept_by_the_page_cache(client, db, settings):
+    """Even a change that sends no signal (a raw UPDATE) takes the file
+    offline: the front server's answer was never stored."""
+    settings.PORTAL_SENDFILE = "nginx"
+    settings.PORTAL_PAGE_CACHE_SECONDS = 600
+    document_file = make_document_file()
+    url = document_file.get_absolute_url()
+    assert client.get(url).status_code == 200
+    type(document_file.document).objects.filter(pk=document_file.document.pk).update(
+        status=Status.DRAFT
+    )
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "X-Accel-Redirect" not in response
+
+
+def test_apache_sends_the_file_by_its_path(client, db, settings):
+    settings.PORTAL_SENDFILE = "apache"
+    document_file = make_document_file(content=SECRET)
+    response = client.get(document_file.get_absolute_url())
+    sent = Path(response["X-Sendfile"])
+    assert sent.is_absolute()
+    assert sent.is_relative_to(settings.PORTAL_PRIVATE_ROOT)
+    assert sent.read_bytes() == SECRET
+    assert response.content == b""
+
+
+@pytest.mark.parametrize("mode", ["nginx", "apache"])
+def test_a_file_missing_on_disk_is_not_handed_over(client, db, settings, mode):
+    settings.PORTAL_SENDFILE = mode
+    document_file = make_document_file()
+    document_storage.delete(document_file.file.name)
+    assert client.get(document_file.get_absolute_url()).status_code == 404
+
+
+class ObjectStorage(FileSystemStorage):
+    """Stands in for S3 (boto3 is not installed here): files without a path
+    on this machine, reached by signed URLs."""
+
+    def path(self, name):
+        raise NotImplementedError
+
+    def url(self, name, parameters=None, expire=None):
+        return f"https://objects.example/private/{name}?{urlencode(parameters)}"
+
+
+def test_object_storage_redirects_to_a_signed_url(client, db, settings):
+    document_file = make_document_file(name="prijemci.csv", content=b"a;b\n")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": f"{__name__}.ObjectStorage",
+            "OPTIONS": {"location": settings.PORTAL_PRIVATE_ROOT},
+        },
+    }
+    response = client.get(document_file.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(
+        f"https://objects.example/private/{document_file.file.name}?"
+    )
+    assert "ResponseContentDisposition=attachment" in response["Location"]
+    assert "no-store" in response["Cache-Control"]
+    document_file.refresh_from_db()
+    assert document_file.download_count == 1
 
 
 # --- the migration that moves existing files --------------------------------
