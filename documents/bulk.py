@@ -1,11 +1,11 @@
 """The document library's part of the bulk data (portal/bulk.py)."""
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
 from documents.models import Audience, Category, Document, DocumentFile, Scope
 from documents.pdf import build_pdf
 from documents.section import DocumentsSection
+from documents.storage import document_storage
 from portal.bulk import KINDS
 from portal.czech import slugify
 
@@ -16,8 +16,8 @@ SAMPLE_PAGES = 1
 def sample_file():
     """One real PDF on disk that every bulk file points to, so downloads
     work; each file's extracted text is its own invented text."""
-    if not default_storage.exists(SAMPLE_FILE):
-        default_storage.save(
+    if not document_storage.exists(SAMPLE_FILE):
+        document_storage.save(
             SAMPLE_FILE,
             ContentFile(
                 build_pdf(
@@ -26,7 +26,7 @@ def sample_file():
                 )
             ),
         )
-    return SAMPLE_FILE, default_storage.size(SAMPLE_FILE)
+    return SAMPLE_FILE, document_storage.size(SAMPLE_FILE)
 
 
 def generate(bulk):

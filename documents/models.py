@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from documents.storage import DocumentFileField, private_storage, upload_to
 from portal.models import Organisation, Publishable, PublishableQuerySet, Resolution
 from portal.richtext import RichTextField
 from portal.uploads import safe_filename, validate_document_upload
@@ -148,7 +149,10 @@ class DocumentFile(models.Model):
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="files"
     )
-    file = models.FileField(_("soubor"), upload_to="documents/%Y/", blank=True)
+    # Never under MEDIA_ROOT: only the download view serves these files.
+    file = DocumentFileField(
+        _("soubor"), upload_to=upload_to, storage=private_storage, blank=True
+    )
     external_url = models.URLField(_("odkaz na soubor jinde"), blank=True)
     label = models.CharField(_("popisek"), max_length=255, blank=True)
     language = models.CharField(

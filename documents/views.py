@@ -1,5 +1,5 @@
 from django.db.models import F
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from documents.filters import DocumentFilter
 from documents.models import Audience, Category, Document, DocumentFile
+from documents.storage import send_file
 from portal.views import FilteredListView, PublishableDetailView
 
 
@@ -89,7 +90,12 @@ class DocumentDetailView(PublishableDetailView):
 
 @require_safe
 def download(request, slug, pk):
-    """Stream a document's file and count the download."""
+    """Send a document's file and count the download.
+
+    The only way a document file leaves the private storage: while its
+    document is published and live (staff also preview drafts), and always
+    the file the row names now, so a replaced file is gone at once.
+    """
     documents = Document.objects.all()
     if not request.user.is_staff:
         documents = documents.published()
@@ -98,21 +104,16 @@ def download(request, slug, pk):
     )
     if not document_file.file:
         return HttpResponseRedirect(document_file.external_url)
-    try:
-        handle = document_file.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("Soubor se nepodařilo najít.")) from error
+    response = send_file(
+        document_file.file,
+        filename=document_file.original_name
+        or document_file.file.name.rsplit("/", 1)[-1],
+        content_type=document_file.content_type,
+        as_attachment=not document_file.is_pdf,
+    )
     if request.method == "GET":
         # One UPDATE, so concurrent downloads are all counted.
         DocumentFile.objects.filter(pk=pk).update(
             download_count=F("download_count") + 1
         )
-    response = FileResponse(
-        handle,
-        as_attachment=not document_file.is_pdf,
-        filename=document_file.original_name
-        or document_file.file.name.rsplit("/", 1)[-1],
-        content_type=document_file.content_type or None,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
     return response

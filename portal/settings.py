@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -223,8 +224,23 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 
+# Files of documents (and of their older versions) live outside what the
+# front server serves: only the download view hands them out, and only while
+# their document is public (documents/storage.py).
+PORTAL_PRIVATE_ROOT = Path(os.environ.get("DJANGO_PRIVATE_ROOT", VAR_DIR / "private"))
+for _public_root in (MEDIA_ROOT, STATIC_ROOT):
+    if PORTAL_PRIVATE_ROOT.resolve().is_relative_to(_public_root.resolve()):
+        raise ImproperlyConfigured(
+            f"DJANGO_PRIVATE_ROOT must not be inside {_public_root}, which the "
+            "front server serves publicly."
+        )
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {
+        "BACKEND": "documents.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PORTAL_PRIVATE_ROOT},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -242,6 +258,27 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+    # Document files under their own prefix that no bucket policy may make
+    # public; the download view redirects to a URL signed for one minute.
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private",
+            "default_acl": "private",
+            "querystring_expire": 60,
+        },
+    }
+
+# How the download view sends a file on disk: "" streams it through Python;
+# "nginx" answers with X-Accel-Redirect to PORTAL_SENDFILE_PREFIX/<name> (an
+# `internal` location aliased to DJANGO_PRIVATE_ROOT); "apache" answers with
+# X-Sendfile and the absolute path (mod_xsendfile). The view still checks
+# publishing and counts the download.
+PORTAL_SENDFILE = os.environ.get("PORTAL_SENDFILE", "").strip().lower()
+if PORTAL_SENDFILE not in ("", "nginx", "apache"):
+    raise ImproperlyConfigured("PORTAL_SENDFILE must be empty, nginx or apache.")
+PORTAL_SENDFILE_PREFIX = os.environ.get("PORTAL_SENDFILE_PREFIX", "/_private/")
 
 # Uploads: the largest file an editor may attach (bytes).
 PORTAL_MAX_UPLOAD_SIZE = env_int("PORTAL_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)

@@ -164,10 +164,10 @@ def worker_memory(server):
 def measure_big_file(env):
     """Serve a 200 MB file through one worker; how much its peak memory
     grows."""
-    media = Path(env["DJANGO_MEDIA_ROOT"])
-    (media / "documents").mkdir(parents=True, exist_ok=True)
+    private = Path(env["DJANGO_PRIVATE_ROOT"])
+    (private / "documents").mkdir(parents=True, exist_ok=True)
     name = "documents/velky-soubor.pdf"
-    with open(media / name, "wb") as handle:
+    with open(private / name, "wb") as handle:
         handle.write(b"%PDF-1.7\n")
         chunk = os.urandom(1024 * 1024)
         for _ in range(BIG_FILE_MB):

@@ -56,6 +56,7 @@ def site(name, *, redis_url="", demo=True, extra_env=None):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
         "DJANGO_STATIC_ROOT": str(folder / "static"),
         "DJANGO_MEDIA_ROOT": str(folder / "media"),
+        "DJANGO_PRIVATE_ROOT": str(folder / "private"),
         "REDIS_URL": redis_url,
         "LOG_LEVEL": "WARNING",
         **(extra_env or {}),

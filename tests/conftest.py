@@ -25,6 +25,21 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Document files of each test go to a fresh private folder, beside (not
+    inside) the media folder, as in production."""
+    settings.PORTAL_PRIVATE_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "documents.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": settings.PORTAL_PRIVATE_ROOT},
+        },
+    }
+    return settings.PORTAL_PRIVATE_ROOT
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     from django.core.cache import cache
 
