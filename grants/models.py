@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.conditions import FirstMatch
 from portal.czech import format_date, format_money
 from portal.models import (
     Organisation,
@@ -39,41 +40,46 @@ class Phase(models.TextChoices):
     CANCELLED = "zrusen", _("zrušen")
 
 
+def phase_rules(day):
+    """A programme's phase on ``day``: the first condition that holds.
+
+    The one definition the programme's page, the phase filter, "open now"
+    and the list order all read (through ``with_phase()`` or ``phase()``).
+    A window with a start and no end stays open until a decision comes.
+    """
+    return FirstMatch(
+        (Phase.CANCELLED, Q(cancelled=True)),
+        (Phase.DECIDED, Q(decision_resolution__date__lte=day)),
+        (Phase.EVALUATION, Q(window_end__lt=day)),
+        (Phase.OPEN, Q(window_start__lte=day)),
+        (
+            Phase.ANNOUNCED,
+            Q(announcing_resolution__date__lte=day) | Q(notice_board_date__lte=day),
+        ),
+        default=Phase.PREPARED,
+    )
+
+
 class ProgrammeQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related(
             "announcing_resolution", "decision_resolution"
         ).prefetch_related("allocation_changes")
 
-    def open_on(self, day):
-        return self.filter(
-            cancelled=False, window_start__lte=day, window_end__gte=day
-        ).filter(
-            Q(decision_resolution__isnull=True) | Q(decision_resolution__date__gt=day)
+    def with_phase(self, day):
+        """Each programme's phase on ``day`` computed by the database;
+        ``Programme.phase(day)`` reads it instead of computing it again."""
+        return self.annotate(
+            phase_on=phase_rules(day).case(models.CharField()),
+            phase_day=models.Value(day, output_field=models.DateField()),
         )
 
     def in_phase(self, phase, day):
-        """Programmes in ``phase`` on ``day``; mirrors Programme.phase()."""
-        live = self.filter(cancelled=False)
-        decided = Q(decision_resolution__date__lte=day)
-        if phase == Phase.CANCELLED:
-            return self.filter(cancelled=True)
-        if phase == Phase.DECIDED:
-            return live.filter(decided)
-        live = live.exclude(decided)
-        if phase == Phase.EVALUATION:
-            return live.filter(window_end__lt=day)
-        if phase == Phase.OPEN:
-            return live.filter(window_start__lte=day, window_end__gte=day)
-        not_open = live.exclude(window_start__lte=day)
-        announced = Q(announcing_resolution__date__lte=day) | Q(
-            notice_board_date__lte=day
-        )
-        if phase == Phase.ANNOUNCED:
-            return not_open.filter(announced)
-        if phase == Phase.PREPARED:
-            return not_open.exclude(announced)
-        return self.none()
+        return self.with_phase(day).filter(phase_on=phase)
+
+    def open_on(self, day):
+        """Open for applications on ``day``."""
+        return self.in_phase(Phase.OPEN, day)
 
 
 class Programme(Publishable):
@@ -234,28 +240,10 @@ class Programme(Publishable):
 
     def phase(self, today=None):
         """Derived from the dates and resolutions, never typed."""
-        today = today or timezone.localdate()
-        if self.cancelled:
-            return Phase.CANCELLED
-        if self.decision_resolution and self.decision_resolution.date <= today:
-            return Phase.DECIDED
-        if self.window_end and today > self.window_end:
-            return Phase.EVALUATION
-        if self.window_start and self.window_start <= today <= (
-            self.window_end or today
-        ):
-            return Phase.OPEN
-        announced = [
-            day
-            for day in (
-                self.announcing_resolution and self.announcing_resolution.date,
-                self.notice_board_date,
-            )
-            if day
-        ]
-        if announced and min(announced) <= today:
-            return Phase.ANNOUNCED
-        return Phase.PREPARED
+        day = today or timezone.localdate()
+        if getattr(self, "phase_day", None) == day:
+            return Phase(self.phase_on)
+        return phase_rules(day).of(self)
 
     def phase_label(self):
         return Phase(self.phase()).label
