@@ -1,7 +1,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -255,11 +255,33 @@ class Programme(Publishable):
         return (self.window_end - today).days
 
     def current_allocation(self):
-        """The allocation after its latest change (uses prefetched changes)."""
+        """The allocation after its latest change (uses prefetched changes);
+        a programme not saved yet has no changes."""
+        if self.pk is None:
+            return self.allocation
         changes = sorted(
             self.allocation_changes.all(), key=lambda change: (change.date, change.pk)
         )
         return changes[-1].new_amount if changes else self.allocation
+
+    def check_awards_total(self, amounts):
+        """Refuse a set of awarded ``amounts`` (all of the programme's
+        awards, as they would be) that together exceed the current
+        allocation. The admin's award inline and the import both ask."""
+        allocation = self.current_allocation()
+        total = sum((amount or 0 for amount in amounts), Decimal(0))
+        if allocation is not None and total > allocation:
+            raise ValidationError(
+                _(
+                    "Součet přidělených dotací %(total)s by překročil alokaci "
+                    "programu %(allocation)s."
+                ),
+                code="over_allocation",
+                params={
+                    "total": format_money(total),
+                    "allocation": format_money(allocation),
+                },
+            )
 
     def totals(self, awards=None):
         awards = list(self.awards.all()) if awards is None else awards
@@ -351,41 +373,61 @@ class Award(models.Model):
         verbose_name = _("přidělená dotace")
         verbose_name_plural = _("přidělené dotace")
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(requested__isnull=True)
+                | Q(awarded__lte=models.F("requested")),
+                name="award_not_above_requested",
+                violation_error_message=_(
+                    "Přiděleno nemůže být víc, než kolik žadatel požadoval."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.recipient_name}: {format_money(self.awarded)}"
 
     def clean(self):
+        """The award's own rules; ``full_clean()`` runs them for the admin
+        and for the import alike. The recipient and the programme may be
+        objects not saved yet (the import's preview)."""
         errors = {}
-        if bool(self.organisation_id) == bool(self.person_name.strip()):
-            errors["person_name"] = _(
-                "Vyberte organizaci, nebo vyplňte jméno fyzické osoby (jedno z toho)."
+        if (self._related("organisation") is None) == (not self.person_name.strip()):
+            errors["person_name"] = ValidationError(
+                _(
+                    "Vyberte organizaci, nebo vyplňte jméno fyzické osoby "
+                    "(jedno z toho)."
+                ),
+                code="one_recipient",
             )
         elif self.person_name and not self.person_municipality.strip():
-            errors["person_municipality"] = _("U fyzické osoby vyplňte obec.")
-        if (
-            self.requested is not None
-            and self.awarded is not None
-            and self.awarded > self.requested
-        ):
-            errors["awarded"] = _(
-                "Přiděleno nemůže být víc, než kolik žadatel požadoval."
+            errors["person_municipality"] = ValidationError(
+                _("U fyzické osoby vyplňte obec."), code="municipality_missing"
             )
-        programme = getattr(self, "programme", None) if self.programme_id else None
+        programme = self._related("programme")
         if (
             programme
             and programme.max_subsidy
             and self.awarded
             and self.awarded > programme.max_subsidy
         ):
-            errors["awarded"] = _(
-                "Dotace %(amount)s překračuje nejvyšší dotaci programu %(limit)s."
-            ) % {
-                "amount": format_money(self.awarded),
-                "limit": format_money(programme.max_subsidy),
-            }
+            errors["awarded"] = ValidationError(
+                _("Dotace %(amount)s překračuje nejvyšší dotaci programu %(limit)s."),
+                code="above_max_subsidy",
+                params={
+                    "amount": format_money(self.awarded),
+                    "limit": format_money(programme.max_subsidy),
+                },
+            )
         if errors:
             raise ValidationError(errors)
+
+    def _related(self, name):
+        """The related object, saved or not; None when there is none."""
+        try:
+            return getattr(self, name)
+        except ObjectDoesNotExist:
+            return None
 
     @property
     def recipient_name(self):
