@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django import forms
 from django.contrib import admin, messages
 from django.core import signing
@@ -24,22 +22,16 @@ class AllocationChangeInline(admin.TabularInline):
 
 class AwardFormSet(BaseInlineFormSet):
     def clean(self):
+        """Each award's rules ran in its form (Award.full_clean()); the
+        total against the allocation is the programme's."""
         super().clean()
         if any(self.errors):
             return
-        total = sum(
-            (form.cleaned_data.get("awarded") or Decimal(0))
+        self.instance.check_awards_total(
+            form.cleaned_data.get("awarded")
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         )
-        allocation = self.instance.current_allocation() if self.instance.pk else None
-        if allocation is not None and total > allocation:
-            raise ValidationError(
-                _(
-                    "Součet přidělených dotací %(total)s překračuje alokaci programu %(allocation)s."
-                )
-                % {"total": format_money(total), "allocation": format_money(allocation)}
-            )
 
 
 class AwardInline(admin.TabularInline):

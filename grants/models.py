@@ -1,7 +1,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.conditions import FirstMatch
 from portal.czech import format_date, format_money
 from portal.models import (
     Organisation,
@@ -39,41 +40,46 @@ class Phase(models.TextChoices):
     CANCELLED = "zrusen", _("zrušen")
 
 
+def phase_rules(day):
+    """A programme's phase on ``day``: the first condition that holds.
+
+    The one definition the programme's page, the phase filter, "open now"
+    and the list order all read (through ``with_phase()`` or ``phase()``).
+    A window with a start and no end stays open until a decision comes.
+    """
+    return FirstMatch(
+        (Phase.CANCELLED, Q(cancelled=True)),
+        (Phase.DECIDED, Q(decision_resolution__date__lte=day)),
+        (Phase.EVALUATION, Q(window_end__lt=day)),
+        (Phase.OPEN, Q(window_start__lte=day)),
+        (
+            Phase.ANNOUNCED,
+            Q(announcing_resolution__date__lte=day) | Q(notice_board_date__lte=day),
+        ),
+        default=Phase.PREPARED,
+    )
+
+
 class ProgrammeQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related(
             "announcing_resolution", "decision_resolution"
         ).prefetch_related("allocation_changes")
 
-    def open_on(self, day):
-        return self.filter(
-            cancelled=False, window_start__lte=day, window_end__gte=day
-        ).filter(
-            Q(decision_resolution__isnull=True) | Q(decision_resolution__date__gt=day)
+    def with_phase(self, day):
+        """Each programme's phase on ``day`` computed by the database;
+        ``Programme.phase(day)`` reads it instead of computing it again."""
+        return self.annotate(
+            phase_on=phase_rules(day).case(models.CharField()),
+            phase_day=models.Value(day, output_field=models.DateField()),
         )
 
     def in_phase(self, phase, day):
-        """Programmes in ``phase`` on ``day``; mirrors Programme.phase()."""
-        live = self.filter(cancelled=False)
-        decided = Q(decision_resolution__date__lte=day)
-        if phase == Phase.CANCELLED:
-            return self.filter(cancelled=True)
-        if phase == Phase.DECIDED:
-            return live.filter(decided)
-        live = live.exclude(decided)
-        if phase == Phase.EVALUATION:
-            return live.filter(window_end__lt=day)
-        if phase == Phase.OPEN:
-            return live.filter(window_start__lte=day, window_end__gte=day)
-        not_open = live.exclude(window_start__lte=day)
-        announced = Q(announcing_resolution__date__lte=day) | Q(
-            notice_board_date__lte=day
-        )
-        if phase == Phase.ANNOUNCED:
-            return not_open.filter(announced)
-        if phase == Phase.PREPARED:
-            return not_open.exclude(announced)
-        return self.none()
+        return self.with_phase(day).filter(phase_on=phase)
+
+    def open_on(self, day):
+        """Open for applications on ``day``."""
+        return self.in_phase(Phase.OPEN, day)
 
 
 class Programme(Publishable):
@@ -234,28 +240,10 @@ class Programme(Publishable):
 
     def phase(self, today=None):
         """Derived from the dates and resolutions, never typed."""
-        today = today or timezone.localdate()
-        if self.cancelled:
-            return Phase.CANCELLED
-        if self.decision_resolution and self.decision_resolution.date <= today:
-            return Phase.DECIDED
-        if self.window_end and today > self.window_end:
-            return Phase.EVALUATION
-        if self.window_start and self.window_start <= today <= (
-            self.window_end or today
-        ):
-            return Phase.OPEN
-        announced = [
-            day
-            for day in (
-                self.announcing_resolution and self.announcing_resolution.date,
-                self.notice_board_date,
-            )
-            if day
-        ]
-        if announced and min(announced) <= today:
-            return Phase.ANNOUNCED
-        return Phase.PREPARED
+        day = today or timezone.localdate()
+        if getattr(self, "phase_day", None) == day:
+            return Phase(self.phase_on)
+        return phase_rules(day).of(self)
 
     def phase_label(self):
         return Phase(self.phase()).label
@@ -267,11 +255,33 @@ class Programme(Publishable):
         return (self.window_end - today).days
 
     def current_allocation(self):
-        """The allocation after its latest change (uses prefetched changes)."""
+        """The allocation after its latest change (uses prefetched changes);
+        a programme not saved yet has no changes."""
+        if self.pk is None:
+            return self.allocation
         changes = sorted(
             self.allocation_changes.all(), key=lambda change: (change.date, change.pk)
         )
         return changes[-1].new_amount if changes else self.allocation
+
+    def check_awards_total(self, amounts):
+        """Refuse a set of awarded ``amounts`` (all of the programme's
+        awards, as they would be) that together exceed the current
+        allocation. The admin's award inline and the import both ask."""
+        allocation = self.current_allocation()
+        total = sum((amount or 0 for amount in amounts), Decimal(0))
+        if allocation is not None and total > allocation:
+            raise ValidationError(
+                _(
+                    "Součet přidělených dotací %(total)s by překročil alokaci "
+                    "programu %(allocation)s."
+                ),
+                code="over_allocation",
+                params={
+                    "total": format_money(total),
+                    "allocation": format_money(allocation),
+                },
+            )
 
     def totals(self, awards=None):
         awards = list(self.awards.all()) if awards is None else awards
@@ -363,41 +373,61 @@ class Award(models.Model):
         verbose_name = _("přidělená dotace")
         verbose_name_plural = _("přidělené dotace")
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(requested__isnull=True)
+                | Q(awarded__lte=models.F("requested")),
+                name="award_not_above_requested",
+                violation_error_message=_(
+                    "Přiděleno nemůže být víc, než kolik žadatel požadoval."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.recipient_name}: {format_money(self.awarded)}"
 
     def clean(self):
+        """The award's own rules; ``full_clean()`` runs them for the admin
+        and for the import alike. The recipient and the programme may be
+        objects not saved yet (the import's preview)."""
         errors = {}
-        if bool(self.organisation_id) == bool(self.person_name.strip()):
-            errors["person_name"] = _(
-                "Vyberte organizaci, nebo vyplňte jméno fyzické osoby (jedno z toho)."
+        if (self._related("organisation") is None) == (not self.person_name.strip()):
+            errors["person_name"] = ValidationError(
+                _(
+                    "Vyberte organizaci, nebo vyplňte jméno fyzické osoby "
+                    "(jedno z toho)."
+                ),
+                code="one_recipient",
             )
         elif self.person_name and not self.person_municipality.strip():
-            errors["person_municipality"] = _("U fyzické osoby vyplňte obec.")
-        if (
-            self.requested is not None
-            and self.awarded is not None
-            and self.awarded > self.requested
-        ):
-            errors["awarded"] = _(
-                "Přiděleno nemůže být víc, než kolik žadatel požadoval."
+            errors["person_municipality"] = ValidationError(
+                _("U fyzické osoby vyplňte obec."), code="municipality_missing"
             )
-        programme = getattr(self, "programme", None) if self.programme_id else None
+        programme = self._related("programme")
         if (
             programme
             and programme.max_subsidy
             and self.awarded
             and self.awarded > programme.max_subsidy
         ):
-            errors["awarded"] = _(
-                "Dotace %(amount)s překračuje nejvyšší dotaci programu %(limit)s."
-            ) % {
-                "amount": format_money(self.awarded),
-                "limit": format_money(programme.max_subsidy),
-            }
+            errors["awarded"] = ValidationError(
+                _("Dotace %(amount)s překračuje nejvyšší dotaci programu %(limit)s."),
+                code="above_max_subsidy",
+                params={
+                    "amount": format_money(self.awarded),
+                    "limit": format_money(programme.max_subsidy),
+                },
+            )
         if errors:
             raise ValidationError(errors)
+
+    def _related(self, name):
+        """The related object, saved or not; None when there is none."""
+        try:
+            return getattr(self, name)
+        except ObjectDoesNotExist:
+            return None
 
     @property
     def recipient_name(self):

@@ -7,14 +7,13 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from grants.models import Award
 from portal.models import Organisation
-from portal.validators import validate_ico
 
 COLUMNS = {
     "příjemce": "recipient",
@@ -27,6 +26,19 @@ COLUMNS = {
     "registr smluv": "contract_register_url",
 }
 REQUIRED = ["příjemce", "název projektu", "přiděleno"]
+# The spreadsheet column where an editor fixes each field of an Award (or
+# of a new recipient's Organisation), in the spreadsheet's order.
+ERROR_COLUMNS = [
+    (gettext_lazy("Příjemce"), {"organisation", "person_name", "name"}),
+    (gettext_lazy("IČO"), {"ico"}),
+    (gettext_lazy("Obec"), {"person_municipality", "municipality"}),
+    (gettext_lazy("Název projektu"), {"project_title"}),
+    (gettext_lazy("Požadováno"), {"requested"}),
+    (gettext_lazy("Přiděleno"), {"awarded"}),
+    (gettext_lazy("Číslo smlouvy"), {"contract_number"}),
+    (gettext_lazy("Registr smluv"), {"contract_register_url"}),
+]
+MISSING_CODES = {"required", "blank", "null"}
 
 
 class ImportError(Exception):  # noqa: A001 - the domain's own word
@@ -105,114 +117,167 @@ def read_rows(upload):
     return rows
 
 
-def check_rows(*, programme, rows):
-    """(clean rows, errors); errors name the row (as in the spreadsheet,
-    header = row 1) and the field."""
-    clean, errors = [], []
-    total = Decimal(0)
+def build_awards(*, programme, rows, resolution=None):
+    """Award objects for the rows, not saved, each checked by the model's
+    own ``full_clean()`` (a new recipient's organisation by its own) and
+    all of them by ``Programme.check_awards_total()``.
+
+    Returns (awards, errors); each error names the row as in the
+    spreadsheet (header = row 1) and the columns to fix, in column order.
+    """
+    icos = {row_ico(row) for row in rows} - {""}
+    organisations = {
+        organisation.ico: organisation
+        for organisation in Organisation.objects.filter(ico__in=icos)
+    }
+    awards, errors = [], []
     for number, row in enumerate(rows, start=2):
-        problems = []
-        item = {"project_title": row.get("project_title", "")}
-        for field, label in (
-            ("requested", _("Požadováno")),
-            ("awarded", _("Přiděleno")),
-        ):
-            try:
-                item[field] = parse_amount(row.get(field))
-            except ValueError:
-                problems.append(
-                    _("%(field)s: „%(value)s“ není kladná částka")
-                    % {"field": label, "value": row.get(field)}
-                )
-        if not item["project_title"]:
-            problems.append(_("Název projektu: chybí"))
-        if item.get("awarded") is None and not any(
-            _("Přiděleno") in str(p) for p in problems
-        ):
-            problems.append(_("Přiděleno: chybí"))
-        ico = re.sub(r"\s", "", row.get("ico", ""))
-        if ico:
-            try:
-                validate_ico(ico)
-            except ValidationError as error:
-                problems.append(_("IČO: %(message)s") % {"message": error.messages[0]})
-        elif not row.get("municipality"):
-            problems.append(_("Obec: u fyzické osoby (bez IČO) je povinná"))
-        if not row.get("recipient"):
-            problems.append(_("Příjemce: chybí"))
-        if row.get("contract_register_url"):
-            try:
-                URLValidator(schemes=["https"])(row["contract_register_url"])
-            except ValidationError:
-                problems.append(_("Registr smluv: není platný odkaz https://"))
-        if (
-            item.get("awarded")
-            and item.get("requested")
-            and item["awarded"] > item["requested"]
-        ):
-            problems.append(_("Přiděleno: víc než požadováno"))
-        if (
-            item.get("awarded")
-            and programme.max_subsidy
-            and item["awarded"] > programme.max_subsidy
-        ):
-            problems.append(_("Přiděleno: překračuje nejvyšší dotaci programu"))
+        award, problems = build_award(
+            programme=programme,
+            row=row,
+            organisations=organisations,
+            resolution=resolution or programme.decision_resolution,
+        )
         if problems:
             errors.append(
                 _("Řádek %(row)s: %(problems)s.")
-                % {"row": number, "problems": "; ".join(map(str, problems))}
+                % {"row": number, "problems": "; ".join(problems)}
             )
-            continue
-        total += item["awarded"]
-        item.update(
-            recipient=row["recipient"],
-            ico=ico,
-            municipality=row.get("municipality", ""),
-            contract_number=row.get("contract_number", ""),
-            contract_register_url=row.get("contract_register_url", ""),
-        )
-        clean.append(item)
-    allocation = programme.current_allocation()
-    already = sum((award.awarded for award in programme.awards.all()), Decimal(0))
-    if not errors and allocation is not None and already + total > allocation:
-        errors.append(
-            _(
-                "Součet dotací (%(total)s Kč) by překročil alokaci programu (%(allocation)s Kč)."
+        awards.append(award)
+    if not errors:
+        try:
+            programme.check_awards_total(
+                [award.awarded for award in programme.awards.all()]
+                + [award.awarded for award in awards]
             )
-            % {"total": already + total, "allocation": allocation}
+        except ValidationError as error:
+            errors.extend(error.messages)
+    return awards, errors
+
+
+def row_ico(row):
+    return re.sub(r"\s", "", row.get("ico", ""))
+
+
+def build_award(*, programme, row, organisations, resolution):
+    """One row's Award and its problems as "Column: message" texts.
+
+    A recipient with an IČO is the organisation with that IČO, or a new
+    one (shared by later rows with the same IČO) created on import.
+    """
+    problems = []  # (field, message)
+    amounts, unreadable = {}, []
+    for field in ("requested", "awarded"):
+        try:
+            amounts[field] = parse_amount(row.get(field))
+        except ValueError:
+            amounts[field] = None
+            unreadable.append(field)
+            problems.append(
+                (field, _("„%(value)s“ není kladná částka") % {"value": row[field]})
+            )
+    number = row_ico(row)
+    organisation = None
+    if number:
+        organisation = organisations.get(number)
+        if organisation is None:
+            organisation = Organisation(
+                name=row.get("recipient", ""),
+                ico=number,
+                municipality=row.get("municipality", ""),
+            )
+            try:
+                organisation.full_clean()
+            except ValidationError as error:
+                problems.extend(field_errors(error))
+            else:
+                organisations[number] = organisation
+    award = Award(
+        programme=programme,
+        organisation=organisation,
+        person_name="" if organisation else row.get("recipient", ""),
+        person_municipality="" if organisation else row.get("municipality", ""),
+        project_title=row.get("project_title", ""),
+        requested=amounts["requested"],
+        awarded=amounts["awarded"],
+        resolution=resolution,
+        contract_number=row.get("contract_number", ""),
+        contract_register_url=row.get("contract_register_url", ""),
+    )
+    try:
+        # The programme and the resolution are the objects we were given:
+        # looking them up again would cost two queries a row. An amount
+        # that could not be read has its own message already.
+        award.full_clean(exclude=["programme", "resolution", *unreadable])
+    except ValidationError as error:
+        problems.extend(field_errors(error))
+    problems.sort(key=lambda problem: column_order(problem[0]))
+    return award, [
+        _("%(column)s: %(message)s") % {"column": column, "message": message}
+        if (column := column_label(field))
+        else message
+        for field, message in problems
+    ]
+
+
+def field_errors(error):
+    """(field, message) pairs of a ``full_clean()`` error; a missing value
+    is just "chybí", as the editor fixes it in the spreadsheet."""
+    return [
+        (
+            field,
+            _("chybí")
+            if item.code in MISSING_CODES
+            else item.messages[0].removesuffix("."),
         )
-    return clean, errors
+        for field, items in error.error_dict.items()
+        for item in items
+    ]
+
+
+def column_label(field):
+    for label, fields in ERROR_COLUMNS:
+        if field in fields:
+            return label
+    return None
+
+
+def column_order(field):
+    for index, (_label, fields) in enumerate(ERROR_COLUMNS):
+        if field in fields:
+            return index
+    return len(ERROR_COLUMNS)
+
+
+def check_rows(*, programme, rows):
+    """The admin's preview: (rows as they will be imported, errors). A new
+    recipient's organisation is not saved yet, so it is read directly."""
+    awards, errors = build_awards(programme=programme, rows=rows)
+    preview = []
+    for award in awards:
+        organisation = award.organisation
+        preview.append(
+            {
+                "recipient": organisation.name if organisation else award.person_name,
+                "ico": organisation.ico if organisation else "",
+                "municipality": award.person_municipality,
+                "project_title": award.project_title,
+                "requested": award.requested,
+                "awarded": award.awarded,
+            }
+        )
+    return preview, errors
 
 
 @transaction.atomic
 def import_awards(*, programme, rows, resolution=None):
-    """Save checked rows; any error leaves the database untouched."""
-    clean, errors = check_rows(programme=programme, rows=rows)
+    """Save the rows' awards (and new recipients' organisations); any
+    error leaves the database untouched."""
+    awards, errors = build_awards(programme=programme, rows=rows, resolution=resolution)
     if errors:
         raise ValidationError(errors)
-    created = []
-    for item in clean:
-        organisation = None
-        if item["ico"]:
-            organisation = Organisation.objects.filter(ico=item["ico"]).first()
-            if organisation is None:
-                organisation = Organisation.objects.create(
-                    name=item["recipient"],
-                    ico=item["ico"],
-                    municipality=item["municipality"],
-                )
-        created.append(
-            Award.objects.create(
-                programme=programme,
-                organisation=organisation,
-                person_name="" if organisation else item["recipient"],
-                person_municipality="" if organisation else item["municipality"],
-                project_title=item["project_title"],
-                requested=item["requested"],
-                awarded=item["awarded"],
-                resolution=resolution or programme.decision_resolution,
-                contract_number=item["contract_number"],
-                contract_register_url=item["contract_register_url"],
-            )
-        )
-    return created
+    for award in awards:
+        if award.organisation is not None and award.organisation.pk is None:
+            award.organisation.save()
+        award.save()
+    return awards

@@ -6,7 +6,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
     Sum,
     Value,
@@ -19,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grants.filters import ProgrammeFilter
-from grants.models import AllocationChange, Award, Programme
+from grants.models import AllocationChange, Award, Phase, Programme
 from portal.czech import sort_key
 from portal.views import FilteredListView, PublishableDetailView
 
@@ -42,14 +41,13 @@ class ProgrammeListView(FilteredListView):
     template_name = "grants/programme_list.html"
 
     def get_queryset(self):
-        today = timezone.localdate()
-        open_now = Q(cancelled=False, window_start__lte=today, window_end__gte=today)
         return (
             Programme.objects.published()
             .for_listing()
-            .annotate(
+            .with_phase(timezone.localdate())
+            .alias(
                 open_first=Case(
-                    When(open_now, then=Value(0)),
+                    When(phase_on=Phase.OPEN, then=Value(0)),
                     default=Value(1),
                     output_field=IntegerField(),
                 )

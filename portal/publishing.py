@@ -12,12 +12,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.conditions import holds
 from portal.czech import slugify
 
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("koncept")
     PUBLISHED = "published", _("zveřejněno")
+
+
+def archived_by(now):
+    """Archived at ``now``: an archive date that has come. The one
+    definition ``current()``, ``archived()`` and ``is_archived`` read."""
+    return Q(archived_at__lte=now)
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -27,14 +34,11 @@ class PublishableQuerySet(models.QuerySet):
 
     def current(self):
         """Published and not (yet) archived."""
-        now = timezone.now()
-        return self.published().filter(
-            Q(archived_at__isnull=True) | Q(archived_at__gt=now)
-        )
+        return self.published().exclude(archived_by(timezone.now()))
 
     def archived(self):
         """Published and archived."""
-        return self.published().filter(archived_at__lte=timezone.now())
+        return self.published().filter(archived_by(timezone.now()))
 
     def scheduled(self):
         """Published but waiting for their publish-at time."""
@@ -158,4 +162,4 @@ class Publishable(models.Model):
 
     @property
     def is_archived(self):
-        return self.archived_at is not None and self.archived_at <= timezone.now()
+        return holds(self, archived_by(timezone.now()))

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.conditions import FirstMatch
 from portal.images import store_renditions
 from portal.models import Organisation, Person, Publishable, PublishableQuerySet
 from portal.richtext import RichTextField
@@ -52,21 +53,37 @@ class ProjectStatus(models.TextChoices):
     FINISHED = "ukonceny", _("ukončený")
 
 
+def phase_rules(day):
+    """A project's phase on ``day``: the first condition that holds, None
+    while its dates don't tell.
+
+    The one definition the project's page, its list row, the public phase
+    filter and the admin's filter read (through ``with_phase()`` or
+    ``phase()``). An end date that has passed says "finished" even when the
+    start date is missing.
+    """
+    return FirstMatch(
+        (ProjectStatus.PREPARED, Q(start_date__gt=day)),
+        (ProjectStatus.FINISHED, Q(end_date__lt=day)),
+        (ProjectStatus.RUNNING, Q(start_date__lte=day)),
+        default=None,
+    )
+
+
 class ProjectQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related("programme")
 
+    def with_phase(self, day):
+        """Each project's phase on ``day`` computed by the database;
+        ``Project.phase(day)`` reads it instead of computing it again."""
+        return self.annotate(
+            phase_on=phase_rules(day).case(models.CharField()),
+            phase_day=models.Value(day, output_field=models.DateField()),
+        )
+
     def in_phase(self, status, today=None):
-        today = today or timezone.localdate()
-        if status == ProjectStatus.PREPARED:
-            return self.filter(start_date__gt=today)
-        if status == ProjectStatus.RUNNING:
-            return self.filter(start_date__lte=today).filter(
-                Q(end_date__gte=today) | Q(end_date__isnull=True)
-            )
-        if status == ProjectStatus.FINISHED:
-            return self.filter(end_date__lt=today)
-        return self.none()
+        return self.with_phase(today or timezone.localdate()).filter(phase_on=status)
 
 
 class Project(Publishable):
@@ -168,15 +185,11 @@ class Project(Publishable):
             )
 
     def phase(self, today=None):
-        """Derived from the dates, never typed: None when dates are unknown."""
-        today = today or timezone.localdate()
-        if self.start_date is None:
-            return None
-        if today < self.start_date:
-            return ProjectStatus.PREPARED
-        if self.end_date is None or today <= self.end_date:
-            return ProjectStatus.RUNNING
-        return ProjectStatus.FINISHED
+        """Derived from the dates, never typed: None when they don't tell."""
+        day = today or timezone.localdate()
+        if getattr(self, "phase_day", None) == day:
+            return self.phase_on and ProjectStatus(self.phase_on)
+        return phase_rules(day).of(self)
 
     def phase_label(self):
         phase = self.phase()

@@ -49,23 +49,36 @@ def test_a_valid_file_imports_every_row(programme):
             "Spolek;12345678;;Projekt;1000;1000;;",
             "Řádek 4: IČO: IČO 12345678 nemá platný kontrolní součet",
         ),
-        ("Spolek;;;Projekt;1000;-5;;", "Řádek 4: Přiděleno: „-5“ není kladná částka"),
+        (
+            "Spolek;;;Projekt;1000;-5;;",
+            "Řádek 4: Obec: U fyzické osoby vyplňte obec; "
+            "Přiděleno: „-5“ není kladná částka.",
+        ),
         (
             "Spolek;;;Projekt;tisíc;1000;;",
-            "Řádek 4: Požadováno: „tisíc“ není kladná částka",
+            "Řádek 4: Obec: U fyzické osoby vyplňte obec; "
+            "Požadováno: „tisíc“ není kladná částka.",
         ),
-        ("Jan Novák;;;Projekt;1000;1000;;", "Řádek 4: Obec: u fyzické osoby"),
         (
-            ";00064581;;;;;;",
-            "Řádek 4: Název projektu: chybí; Přiděleno: chybí; Příjemce: chybí",
+            "Jan Novák;;;Projekt;1000;1000;;",
+            "Řádek 4: Obec: U fyzické osoby vyplňte obec.",
+        ),
+        (
+            ";00006947;;;;;;",
+            "Řádek 4: Příjemce: chybí; Název projektu: chybí; Přiděleno: chybí.",
+        ),
+        (
+            ";;;Projekt;1000;1000;;",
+            "Řádek 4: Příjemce: Vyberte organizaci, nebo vyplňte jméno fyzické "
+            "osoby (jedno z toho).",
         ),
         (
             "Spolek;00064581;;Projekt;100;1000;;",
-            "Řádek 4: Přiděleno: víc než požadováno",
+            "Řádek 4: Přiděleno nemůže být víc, než kolik žadatel požadoval.",
         ),
         (
             "Spolek;00064581;;Projekt;1000;1000;1;javascript:alert(1)",
-            "Řádek 4: Registr smluv: není platný odkaz",
+            "Řádek 4: Registr smluv: Zadejte platnou adresu URL.",
         ),
     ],
 )
@@ -94,7 +107,8 @@ def test_award_above_the_maximum_subsidy_is_refused_with_its_row(programme):
     with pytest.raises(ValidationError) as error:
         services.import_awards(programme=programme, rows=rows)
     assert any(
-        "Řádek 2: Přiděleno: překračuje nejvyšší dotaci programu" in text
+        "Řádek 2: Přiděleno: Dotace 55\u00a0000\u00a0Kč překračuje nejvyšší "
+        "dotaci programu 50\u00a0000\u00a0Kč." in text
         for text in error.value.messages
     ), error.value.messages
     assert not Award.objects.exists()
@@ -143,6 +157,7 @@ def test_admin_import_previews_then_saves_on_confirmation(admin_client, programm
     preview = admin_client.post(url, {"file": upload(GOOD)})
     html = preview.content.decode()
     assert "Náhled: 2 řádky" in html and not Award.objects.exists()
+    assert "<td>00064581</td>" in html and "<td>Liberec</td>" in html
     token = html.split('name="confirm" value="', 1)[1].split('"', 1)[0]
     admin_client.post(url, {"confirm": token})
     assert Award.objects.count() == 2

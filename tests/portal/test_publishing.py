@@ -1,3 +1,4 @@
+import itertools
 from datetime import timedelta
 
 from django.urls import reverse
@@ -23,6 +24,33 @@ def test_current_excludes_archived_but_archived_lists_them(db):
     )
     assert set(Page.objects.current()) == {current, later}
     assert list(Page.objects.archived()) == [old]
+
+
+def test_current_archived_and_is_archived_agree_on_every_date_combination(db):
+    """A published item is in exactly one of current() and archived(), the
+    one is_archived names; a scheduled one is in neither."""
+    now = timezone.now()
+    moments = {"past": now - timedelta(days=1), "future": now + timedelta(days=1)}
+    pages = [
+        make_page(
+            title=f"Zveřejnit {publish}, archivovat {archive}",
+            publish_at=moments[publish],
+            archived_at=moments.get(archive),
+        )
+        for publish, archive in itertools.product(
+            ["past", "future"], [None, "past", "future"]
+        )
+    ]
+    current = set(Page.objects.current())
+    archived = set(Page.objects.archived())
+    for page in pages:
+        assert (page in current) == (page.is_live and not page.is_archived), page
+        assert (page in archived) == (page.is_live and page.is_archived), page
+    assert {page.title for page in current} == {
+        "Zveřejnit past, archivovat None",
+        "Zveřejnit past, archivovat future",
+    }
+    assert {page.title for page in archived} == {"Zveřejnit past, archivovat past"}
 
 
 def test_draft_page_is_not_found_by_the_public(client, db):
