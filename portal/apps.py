@@ -12,4 +12,4 @@ class PortalConfig(AppConfig):
         from portal import pagecache, search
 
         search.connect_signals()
-        pagecache.connect_signals()
+        pagecache.watch_app(self)

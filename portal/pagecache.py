@@ -4,7 +4,8 @@ A cached page is found under a key made of
 
 - the **content generation**, a number in the database (ContentVersion)
   that signals bump in the same transaction as any change of public content:
-  a save, publish, unpublish or delete, in the admin or anywhere else;
+  a save, publish, unpublish or delete, in the admin or anywhere else. Each
+  app declares its models with watch_app() in its ``AppConfig.ready()``;
 - the **next boundary**, the first moment after now at which a page can
   change without anything being saved: an item's ``publish_at`` or
   ``archived_at``, or midnight, when "days left", programme phases and
@@ -25,7 +26,6 @@ every time (a cheap 304) instead of showing an old copy.
 
 import hashlib
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -102,18 +102,13 @@ def _m2m_changed(sender, action, **kwargs):
         bump()
 
 
-def connect_signals():
-    """Every model of the project's own apps is public content, unless it
-    says ``changes_public_pages = False`` (search index rows, subscribers,
-    messages)."""
-    own = {
-        config.label
-        for config in apps.get_app_configs()
-        if Path(config.path).parent == Path(settings.BASE_DIR)
-    }
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label not in own:
-            continue
+def watch(*models):
+    """Bump the generation whenever one of ``models`` is saved or deleted,
+    or one of its many-to-many relations changes. A model that says
+    ``changes_public_pages = False`` (search index rows, subscribers,
+    messages) is left out. Each app calls this for its own models from its
+    ``AppConfig.ready()``, usually through watch_app()."""
+    for model in models:
         # A many-to-many table follows the model that declares it.
         owner = model._meta.auto_created or model
         if not getattr(owner, "changes_public_pages", True):
@@ -123,6 +118,11 @@ def connect_signals():
         post_delete.connect(_changes_public_pages, sender=model, dispatch_uid=uid)
         if model._meta.auto_created:
             m2m_changed.connect(_m2m_changed, sender=model, dispatch_uid=uid)
+
+
+def watch_app(app_config):
+    """watch() every model of an app, its many-to-many tables included."""
+    watch(*app_config.get_models(include_auto_created=True))
 
 
 # --- the next boundary ---------------------------------------------------------

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projekty EU")
+
+    def ready(self):
+        from portal import pagecache
+
+        pagecache.watch_app(self)

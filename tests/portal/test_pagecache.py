@@ -348,3 +348,44 @@ def test_a_head_request_first_does_not_leave_an_empty_page(client, db):
     assert client.head("/aktuality/").status_code == 200
     response = assert_cached(client, "/aktuality/")
     assertContains(response, "Nejprve HEAD")
+
+
+# --- invalidation declared by the apps -------------------------------------------
+
+
+def current_generation():
+    from portal.models import ContentVersion
+
+    return ContentVersion.objects.get(pk=1).generation
+
+
+@pytest.mark.parametrize(
+    "make",
+    [make_topic, make_document, make_news_item, make_project, "programme"],
+    ids=["portal", "documents", "news", "projects", "grants"],
+)
+def test_a_change_in_any_app_shows_on_the_next_request(client, db, make):
+    from tests.factories import make_programme
+
+    make = make_programme if make == "programme" else make
+    assert_cached(client, "/")
+    before = current_generation()
+    make()
+    assert current_generation() > before
+    _, queries = fetch(client, "/")
+    assert queries > 1
+
+
+def test_models_no_page_shows_leave_cached_pages_alone(client, db):
+    from news.models import Subscriber
+    from projects.models import ContactMessage
+
+    project = make_project()
+    assert_cached(client, "/")
+    before = current_generation()
+    Subscriber.objects.create(email="obec@example.cz")
+    ContactMessage.objects.create(
+        project=project, name="Jana", email="jana@example.cz", message="Dotaz"
+    )
+    assert current_generation() == before
+    assert_cached(client, "/")
