@@ -13,3 +13,7 @@ class PortalConfig(AppConfig):
 
         search.connect_signals()
         pagecache.watch_app(self)
+        # Any form on a cacheable page takes its token through this hole.
+        pagecache.register_hole(
+            "csrf_input", pagecache.csrf_input, finish=pagecache.set_csrf_cookie
+        )

@@ -16,15 +16,22 @@ changed. Reading the generation costs one small query per request; in
 exchange the rule holds across several app servers, with Redis or local
 memory, and while Redis is down (portal.cache_backends falls back).
 
+What differs on every visit (a visit counter, a form's CSRF token) is a
+**hole**: the template marks it with ``{% hole "name" %}``, the cache
+stores the page with a marker there and fills it for each visit with the
+function the app registered under that name (register_hole()).
+
 Only anonymous GET/HEAD requests are served from or stored in the cache.
 A session or messages cookie (staff, a visitor just after a form) bypasses
 it; responses that set cookies, vary on them, stream, or are not 200 are
 never stored. Stored pages get an ETag and Last-Modified, and
 ``Cache-Control: public, no-cache`` so that browsers and proxies revalidate
-every time (a cheap 304) instead of showing an old copy.
+every time (a cheap 304) instead of showing an old copy; pages with holes
+differ on every visit and are ``private, no-cache`` without validators.
 """
 
 import hashlib
+import secrets
 from datetime import UTC, datetime, time, timedelta
 
 from django.apps import apps
@@ -35,10 +42,11 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import http_date, parse_http_date_safe
-from django.utils.module_loading import import_string
 
 from portal.publishing import Publishable, Status
 
@@ -177,20 +185,116 @@ def boundary(generation_, now):
     return known
 
 
-# --- the middleware -----------------------------------------------------------
+# --- holes: the per-request parts of a cached page ---------------------------
+
+# name -> (fill, finish); filled by the apps from their AppConfig.ready().
+_holes = {}
 
 
-def on_cache_hit(response, hook, **kwargs):
-    """Ask the cache to run ``hook(request, content, **kwargs)`` whenever it
-    serves this page; the hook returns the content to send. For the little
-    that changes on every visit (the visit counter of a project)."""
-    response.page_cache_hook = (f"{hook.__module__}.{hook.__qualname__}", kwargs)
+def register_hole(name, fill, *, finish=None):
+    """Declare a hole that templates mark with ``{% hole name key=value %}``
+    (portal/templatetags/pagecache.py).
+
+    ``fill(request, **values)`` returns the text for this one request (it is
+    escaped unless marked safe); it runs on every visit, whether the page
+    was just rendered or comes from the cache. ``finish(request, response)``,
+    if given, runs once after the holes of a response are filled, e.g. to
+    set a cookie that the filled text needs."""
+    _holes[name] = (fill, finish)
+
+
+def fill_hole(request, name, values):
+    fill, _finish = _holes[name]
+    return conditional_escape(fill(request, **values))
+
+
+MARKER = "<!--pagecache-hole:{}:{}-->"
+
+
+class Holes:
+    """The holes marked while one page renders for the cache.
+
+    A marker is an HTML comment with a random part that no content can
+    guess, so only the template tag can make one; the stored page is cut at
+    the markers once, and a visit joins the pieces with fresh fills."""
+
+    def __init__(self):
+        self.nonce = secrets.token_hex(12)
+        self.marked = []
+
+    def mark(self, name, values):
+        if name not in _holes:
+            raise KeyError(f"No page cache hole called {name!r} is registered.")
+        self.marked.append((name, values))
+        return format_html(MARKER, self.nonce, len(self.marked) - 1)
+
+    def cut(self, content):
+        """The content as pieces between the holes, and the holes in the
+        order they appear (a marked hole that did not reach the page, e.g.
+        rendered into a fragment thrown away, is dropped)."""
+        found = []
+        for index, hole in enumerate(self.marked):
+            marker = MARKER.format(self.nonce, index).encode()
+            position = content.find(marker)
+            if position >= 0:
+                found.append((position, len(marker), hole))
+        found.sort(key=lambda item: item[0])
+        pieces, holes, start = [], [], 0
+        for position, length, hole in found:
+            pieces.append(content[start:position])
+            holes.append(hole)
+            start = position + length
+        pieces.append(content[start:])
+        return pieces, holes
+
+
+def fill(request, response, pieces, holes):
+    """Put this request's text into the holes; run the holes' finish hooks."""
+    if not holes:
+        response.content = pieces[0]
+        return response
+    parts = [pieces[0]]
+    for (name, values), piece in zip(holes, pieces[1:], strict=True):
+        parts.append(fill_hole(request, name, values).encode(response.charset))
+        parts.append(piece)
+    response.content = b"".join(parts)
+    response["Content-Length"] = str(len(response.content))
+    for name in {name for name, _values in holes}:
+        finish = _holes[name][1]
+        if finish is not None:
+            finish(request, response)
     return response
 
 
+_csrf = CsrfViewMiddleware(lambda request: None)
+
+
+def csrf_input(request):
+    """A form's hidden CSRF field with this visitor's own token. On a page
+    served from the cache CsrfViewMiddleware has not run, so the visitor's
+    CSRF cookie is read here; a visitor without one gets a new one."""
+    if "CSRF_COOKIE" not in request.META:
+        _csrf.process_request(request)
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+        get_token(request),
+    )
+
+
+def set_csrf_cookie(request, response):
+    """The CSRF cookie that the token in csrf_input() pairs with."""
+    _csrf.process_response(request, response)
+
+
+# --- the middleware -----------------------------------------------------------
+
+
 def _cacheable_request(request):
-    return request.method in ("GET", "HEAD") and not request.path.startswith(
-        settings.PORTAL_PAGE_CACHE_SKIP
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(settings.PORTAL_PAGE_CACHE_SKIP)
+        # SecurityMiddleware, after us, redirects plain HTTP to HTTPS.
+        and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
     )
 
 
@@ -213,6 +317,9 @@ def etag(content):
 
 
 class PageCacheMiddleware:
+    """First in MIDDLEWARE: a page from the cache needs none of the others
+    (its stored headers already carry what they add)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -238,21 +345,32 @@ class PageCacheMiddleware:
         entry = cache.get(key)
         if entry is not None:
             return self.from_entry(request, entry)
+        request.page_holes = Holes()
         response = self.get_response(request)
-        if _storable(request, response):
+        if response.streaming:
+            return response
+        pieces, holes = request.page_holes.cut(response.content)
+        if not _storable(request, response):
+            return fill(request, response, pieces, holes) if holes else response
+        if holes:
+            # Different on every visit: no validators, no shared copies.
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
             self.add_validators(response, response.content, http_date(now.timestamp()))
-            entry = {
-                "headers": list(response.items()),
-                "content": response.content,
-                "hook": getattr(response, "page_cache_hook", None),
-            }
-            seconds = min(
-                settings.PORTAL_PAGE_CACHE_SECONDS, (until - now).total_seconds()
-            )
-            if seconds >= 1:
-                cache.set(key, entry, int(seconds))
-            return self.conditional(request, response)
-        return response
+        entry = {
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name != "Content-Length"
+            ],
+            "pieces": pieces,
+            "holes": holes,
+        }
+        seconds = min(settings.PORTAL_PAGE_CACHE_SECONDS, (until - now).total_seconds())
+        if seconds >= 1:
+            cache.set(key, entry, int(seconds))
+        fill(request, response, pieces, holes)
+        return self.conditional(request, response)
 
     @staticmethod
     def key(request, generation_, until):
@@ -267,21 +385,20 @@ class PageCacheMiddleware:
         patch_cache_control(response, public=True, no_cache=True)
 
     def from_entry(self, request, entry):
-        """The stored page, with its validators and headers (security headers
-        included); a hook may change the content, and then its ETag."""
-        response = HttpResponse(entry["content"])
+        """The stored page with its headers (security headers included) and
+        this visit's holes filled."""
+        response = HttpResponse()
         for name, value in entry["headers"]:
             response[name] = value
-        if entry["hook"]:
-            path, kwargs = entry["hook"]
-            response.content = import_string(path)(request, entry["content"], **kwargs)
-            response["Content-Length"] = str(len(response.content))
-            response["ETag"] = etag(response.content)
+        fill(request, response, entry["pieces"], entry["holes"])
+        response["Content-Length"] = str(len(response.content))
         return self.conditional(request, response)
 
     @staticmethod
     def conditional(request, response):
         """304 Not Modified when the browser already has this page."""
+        if "ETag" not in response:
+            return response
         return get_conditional_response(
             request,
             etag=response["ETag"],

@@ -8,5 +8,8 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from portal import pagecache
+        from projects import views
 
         pagecache.watch_app(self)
+        # The visit counter changes on every visit: a hole in cached pages.
+        pagecache.register_hole("project_visit_count", views.visit_count)

@@ -350,6 +350,113 @@ def test_a_head_request_first_does_not_leave_an_empty_page(client, db):
     assertContains(response, "Nejprve HEAD")
 
 
+# --- holes: the per-request parts of a cached page -----------------------------
+
+
+def csrf_field(response):
+    """The value of the page's hidden CSRF field."""
+    html = response.content.decode()
+    after = html.partition('name="csrfmiddlewaretoken" value="')[2]
+    assert after, "the page has no CSRF field"
+    return after.partition('"')[0]
+
+
+def contact(visitor, url, **data):
+    return visitor.post(
+        url,
+        {
+            "name": "Jana Nováková",
+            "email": "jana@example.cz",
+            "message": "Dobrý den, mám dotaz k projektu.",
+            **data,
+        },
+    )
+
+
+def test_cached_project_page_gives_each_visitor_a_token_of_their_own(db):
+    """The project page comes from the cache, yet each visitor's contact
+    form carries a token made for them, valid with their own cookie only."""
+    from projects.models import ContactMessage
+
+    url = make_project(title="Podpora sociální integrace").get_absolute_url()
+    first = Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 Firefox")
+    second = Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 Chrome")
+    first_page = first.get(url)
+    second_page, queries = fetch(second, url)
+    assert queries <= 4  # from the cache: generation, visit counted and shown
+    assert "csrftoken" in first_page.cookies and "csrftoken" in second_page.cookies
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    first_token, second_token = csrf_field(first_page), csrf_field(second_page)
+    assert first_token != second_token
+    assert first_token not in second_page.content.decode()
+    assert "pagecache-hole" not in second_page.content.decode()
+    assert "private" in second_page["Cache-Control"]
+
+    # Another visitor's token does not go with this visitor's cookie...
+    assert contact(second, url, csrfmiddlewaretoken=first_token).status_code == 403
+    # ...their own does, from both the rendered and the cached page.
+    for visitor, token in ((first, first_token), (second, second_token)):
+        response = contact(visitor, url, csrfmiddlewaretoken=token)
+        assert response.status_code == 302
+    assert ContactMessage.objects.count() == 2
+
+
+def test_contact_form_without_a_token_is_refused(db):
+    from projects.models import ContactMessage
+
+    url = make_project().get_absolute_url()
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get(url)
+    assert contact(visitor, url).status_code == 403
+    assert not ContactMessage.objects.exists()
+
+
+@pytest.mark.parametrize("page_cache", ["on", "off"])
+def test_each_visit_counts_once_whether_or_not_the_page_is_cached(
+    db, settings, page_cache
+):
+    if page_cache == "off":
+        settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    project = make_project()
+    for number in range(1, 4):
+        visitor = Client(HTTP_USER_AGENT=f"Mozilla/5.0 visitor {number}")
+        response = visitor.get(project.get_absolute_url())
+        assertContains(response, f'<span class="visit-count">{number}</span>')
+    project.refresh_from_db()
+    assert project.visit_count == 3
+
+
+def test_no_regular_expression_reads_html_outside_tests():
+    """Per-request parts are holes of the page cache, not patched markup:
+    no module outside tests applies a regular expression to HTML."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    offenders = []
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root).parts
+        if parts[0] in {"tests", ".venv", "node_modules"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "re"
+            ):
+                continue
+            for argument in node.args[:1]:
+                pattern = getattr(argument, "value", "")
+                if isinstance(pattern, bytes):
+                    pattern = pattern.decode("latin-1")
+                if isinstance(pattern, str) and ("<" in pattern or "class=" in pattern):
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == []
+
+
 # --- invalidation declared by the apps -------------------------------------------
 
 
