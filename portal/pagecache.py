@@ -9,7 +9,10 @@ A cached page is found under a key made of
 - the **next boundary**, the first moment after now at which a page can
   change without anything being saved: an item's ``publish_at`` or
   ``archived_at``, or midnight, when "days left", programme phases and
-  project phases move on. Once it passes, the key changes.
+  project phases move on. Once it passes, the key changes;
+- the **address**: host, path and only the query parameters the view
+  declares (``query_params``), sorted, so that parameters a view does not
+  read, or their order, never make another copy.
 
 So a page is served from the cache only while nothing it shows can have
 changed. Reading the generation costs one small query per request; in
@@ -41,12 +44,13 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import conditional_escape, format_html
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe, urlencode
 
 from portal.publishing import Publishable, Status
 
@@ -286,6 +290,35 @@ def set_csrf_cookie(request, response):
     _csrf.process_response(request, response)
 
 
+# --- query parameters ---------------------------------------------------------
+
+
+def declared_query_params(request):
+    """The query parameters the requested view reads, or None when the view
+    does not say. A view class (or function) declares them in its
+    ``query_params`` attribute; only these make a distinct cache entry, and
+    the view sees no others, so every URL that differs only in other
+    parameters gets the same, canonical page."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view = getattr(match.func, "view_class", match.func)
+    params = getattr(view, "query_params", None)
+    return None if params is None else frozenset(params)
+
+
+def canonical_query(request, params):
+    """The declared parameters of the request, sorted by name, so that
+    neither unknown parameters nor their order make another cache entry."""
+    pairs = [
+        (name, value)
+        for name in sorted(set(request.GET) & params)
+        for value in request.GET.getlist(name)
+    ]
+    return urlencode(pairs)
+
+
 # --- the middleware -----------------------------------------------------------
 
 
@@ -341,10 +374,21 @@ class PageCacheMiddleware:
                 # A page made for one person; no shared cache may keep it.
                 patch_cache_control(response, private=True)
             return response
-        key = self.key(request, current, until)
+        query = ""
+        if request.META.get("QUERY_STRING"):
+            params = declared_query_params(request)
+            if params is None:
+                # A view that does not say what it reads: rendered, not kept.
+                return self.get_response(request)
+            query = canonical_query(request, params)
+        key = self.key(request, query, current, until)
         entry = cache.get(key)
         if entry is not None:
             return self.from_entry(request, entry)
+        # The view sees only the declared parameters: its page is the one
+        # every URL with the same declared parameters gets.
+        request.GET = QueryDict(query)
+        request.META = {**request.META, "QUERY_STRING": query}
         request.page_holes = Holes()
         response = self.get_response(request)
         if response.streaming:
@@ -373,8 +417,8 @@ class PageCacheMiddleware:
         return self.conditional(request, response)
 
     @staticmethod
-    def key(request, generation_, until):
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    def key(request, query, generation_, until):
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         digest = hashlib.sha256(address.encode()).hexdigest()[:40]
         return f"page:{generation_}:{int(until.timestamp())}:{digest}"
 

@@ -496,3 +496,62 @@ def test_models_no_page_shows_leave_cached_pages_alone(client, db):
     )
     assert current_generation() == before
     assert_cached(client, "/")
+
+
+# --- query parameters --------------------------------------------------------------
+
+
+def page_keys():
+    from django.core.cache import cache
+
+    return [key for key in cache._cache if ":page:" in key]
+
+
+def test_random_query_parameters_do_not_fill_the_cache(client, db):
+    """A crawler inventing parameters gets the canonical page, from one
+    cache entry per page."""
+    import secrets
+
+    item = make_news_item(title="Krajská konference")
+    urls = ["/aktuality/", "/dokumenty/", item.get_absolute_url()]
+    for number in range(1000):
+        url = urls[number % len(urls)]
+        junk = f"{secrets.token_hex(4)}={secrets.token_hex(4)}&utm_source={number}"
+        response = client.get(f"{url}?{junk}")
+        assert response.status_code == 200
+    assertContains(response, "Krajská konference")
+    assert junk.split("=")[0] not in response.content.decode()
+    assert len(page_keys()) <= len(urls)
+
+
+def test_parameter_order_does_not_make_another_copy(client, db):
+    make_document(title="Výroční zpráva 2024", year=2024)
+    first = client.get("/dokumenty/?year=2024&archiv=vse")
+    second, queries = fetch(client, "/dokumenty/?archiv=vse&year=2024")
+    assert queries == 1
+    assert second.content == first.content
+    assert len(page_keys()) == 1
+
+
+def test_a_filter_the_view_reads_gets_its_own_page(client, db):
+    make_document(title="Výroční zpráva 2024", year=2024)
+    make_document(title="Výroční zpráva 2025", year=2025)
+    assertContains(assert_cached(client, "/dokumenty/"), "Výroční zpráva 2025")
+    filtered, queries = fetch(client, "/dokumenty/?year=2024&utm_source=newsletter")
+    assert queries > 1
+    assertContains(filtered, "Výroční zpráva 2024")
+    assertNotContains(filtered, "Výroční zpráva 2025")
+    assertNotContains(filtered, "utm_source")
+    again, queries = fetch(client, "/dokumenty/?utm_medium=email&year=2024")
+    assert queries == 1
+    assert again.content == filtered.content
+    assert len(page_keys()) == 2
+
+
+def test_a_view_that_declares_no_parameters_keeps_no_page_with_a_query(client, db):
+    """The sitemap reads ?p= but does not say so: with a query string it is
+    rendered every time, never stored."""
+    make_news_item()
+    for number in range(5):
+        assert client.get(f"/sitemap-news.xml?p=1&x={number}").status_code == 200
+    assert page_keys() == []
