@@ -345,6 +345,14 @@ def _storable(request, response):
     return len(response.content) <= MAX_BODY
 
 
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def etag(content):
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
@@ -441,8 +449,10 @@ class PageCacheMiddleware:
     @staticmethod
     def conditional(request, response):
         """304 Not Modified when the browser already has this page."""
-        if "ETag" not in response:
-            return response
+        if "ETag" not in response or not any(
+            header in request.META for header in CONDITIONAL_HEADERS
+        ):
+            return response  # most visits: nothing to compare
         return get_conditional_response(
             request,
             etag=response["ETag"],

@@ -555,3 +555,29 @@ def test_a_view_that_declares_no_parameters_keeps_no_page_with_a_query(client, d
     for number in range(5):
         assert client.get(f"/sitemap-news.xml?p=1&x={number}").status_code == 200
     assert page_keys() == []
+
+
+# --- the cache answers first ---------------------------------------------------------
+
+
+def test_plain_http_is_redirected_although_the_page_is_cached(client, db, settings):
+    """The cache answers before any other middleware, yet never in place of
+    SecurityMiddleware's redirect to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = True
+    make_news_item(title="Jen přes HTTPS")
+    assertContains(client.get("/aktuality/", secure=True), "Jen přes HTTPS")
+    second, queries = fetch(client, "/aktuality/", secure=True)
+    assert queries == 1
+    assert "max-age" in second["Strict-Transport-Security"]
+    response = client.get("/aktuality/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/aktuality/"
+
+
+def test_a_revalidation_of_a_cached_page_gets_304(client, db):
+    make_news_item(title="Beze změny")
+    page = assert_cached(client, "/aktuality/")
+    since = client.get("/aktuality/", HTTP_IF_MODIFIED_SINCE=page["Last-Modified"])
+    assert since.status_code == 304
+    failed = client.get("/aktuality/", HTTP_IF_MATCH='"jina-verze"')
+    assert failed.status_code == 412
