@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Dokumenty")
+
+    def ready(self):
+        from portal import pagecache
+
+        pagecache.watch_app(self)

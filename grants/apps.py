@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GrantsConfig(AppConfig):
     name = "grants"
     verbose_name = _("Dotace")
+
+    def ready(self):
+        from portal import pagecache
+
+        pagecache.watch_app(self)

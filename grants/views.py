@@ -104,6 +104,7 @@ def yearly_chart():
 class ProgrammeDetailView(PublishableDetailView):
     model = Programme
     template_name = "grants/programme_detail.html"
+    query_params = frozenset({"razeni"})  # the awards' order
 
     def get_queryset(self):
         return (

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("Aktuality")
+
+    def ready(self):
+        from portal import pagecache
+
+        pagecache.watch_app(self)

@@ -12,4 +12,8 @@ class PortalConfig(AppConfig):
         from portal import pagecache, search
 
         search.connect_signals()
-        pagecache.connect_signals()
+        pagecache.watch_app(self)
+        # Any form on a cacheable page takes its token through this hole.
+        pagecache.register_hole(
+            "csrf_input", pagecache.csrf_input, finish=pagecache.set_csrf_cookie
+        )

@@ -4,28 +4,38 @@ A cached page is found under a key made of
 
 - the **content generation**, a number in the database (ContentVersion)
   that signals bump in the same transaction as any change of public content:
-  a save, publish, unpublish or delete, in the admin or anywhere else;
+  a save, publish, unpublish or delete, in the admin or anywhere else. Each
+  app declares its models with watch_app() in its ``AppConfig.ready()``;
 - the **next boundary**, the first moment after now at which a page can
   change without anything being saved: an item's ``publish_at`` or
   ``archived_at``, or midnight, when "days left", programme phases and
-  project phases move on. Once it passes, the key changes.
+  project phases move on. Once it passes, the key changes;
+- the **address**: host, path and only the query parameters the view
+  declares (``query_params``), sorted, so that parameters a view does not
+  read, or their order, never make another copy.
 
 So a page is served from the cache only while nothing it shows can have
 changed. Reading the generation costs one small query per request; in
 exchange the rule holds across several app servers, with Redis or local
 memory, and while Redis is down (portal.cache_backends falls back).
 
+What differs on every visit (a visit counter, a form's CSRF token) is a
+**hole**: the template marks it with ``{% hole "name" %}``, the cache
+stores the page with a marker there and fills it for each visit with the
+function the app registered under that name (register_hole()).
+
 Only anonymous GET/HEAD requests are served from or stored in the cache.
 A session or messages cookie (staff, a visitor just after a form) bypasses
 it; responses that set cookies, vary on them, stream, or are not 200 are
 never stored. Stored pages get an ETag and Last-Modified, and
 ``Cache-Control: public, no-cache`` so that browsers and proxies revalidate
-every time (a cheap 304) instead of showing an old copy.
+every time (a cheap 304) instead of showing an old copy; pages with holes
+differ on every visit and are ``private, no-cache`` without validators.
 """
 
 import hashlib
+import secrets
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -34,11 +44,13 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe
-from django.utils.module_loading import import_string
+from django.utils.html import conditional_escape, format_html
+from django.utils.http import http_date, parse_http_date_safe, urlencode
 
 from portal.publishing import Publishable, Status
 
@@ -102,18 +114,13 @@ def _m2m_changed(sender, action, **kwargs):
         bump()
 
 
-def connect_signals():
-    """Every model of the project's own apps is public content, unless it
-    says ``changes_public_pages = False`` (search index rows, subscribers,
-    messages)."""
-    own = {
-        config.label
-        for config in apps.get_app_configs()
-        if Path(config.path).parent == Path(settings.BASE_DIR)
-    }
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label not in own:
-            continue
+def watch(*models):
+    """Bump the generation whenever one of ``models`` is saved or deleted,
+    or one of its many-to-many relations changes. A model that says
+    ``changes_public_pages = False`` (search index rows, subscribers,
+    messages) is left out. Each app calls this for its own models from its
+    ``AppConfig.ready()``, usually through watch_app()."""
+    for model in models:
         # A many-to-many table follows the model that declares it.
         owner = model._meta.auto_created or model
         if not getattr(owner, "changes_public_pages", True):
@@ -123,6 +130,11 @@ def connect_signals():
         post_delete.connect(_changes_public_pages, sender=model, dispatch_uid=uid)
         if model._meta.auto_created:
             m2m_changed.connect(_m2m_changed, sender=model, dispatch_uid=uid)
+
+
+def watch_app(app_config):
+    """watch() every model of an app, its many-to-many tables included."""
+    watch(*app_config.get_models(include_auto_created=True))
 
 
 # --- the next boundary ---------------------------------------------------------
@@ -177,20 +189,145 @@ def boundary(generation_, now):
     return known
 
 
-# --- the middleware -----------------------------------------------------------
+# --- holes: the per-request parts of a cached page ---------------------------
+
+# name -> (fill, finish); filled by the apps from their AppConfig.ready().
+_holes = {}
 
 
-def on_cache_hit(response, hook, **kwargs):
-    """Ask the cache to run ``hook(request, content, **kwargs)`` whenever it
-    serves this page; the hook returns the content to send. For the little
-    that changes on every visit (the visit counter of a project)."""
-    response.page_cache_hook = (f"{hook.__module__}.{hook.__qualname__}", kwargs)
+def register_hole(name, fill, *, finish=None):
+    """Declare a hole that templates mark with ``{% hole name key=value %}``
+    (portal/templatetags/pagecache.py).
+
+    ``fill(request, **values)`` returns the text for this one request (it is
+    escaped unless marked safe); it runs on every visit, whether the page
+    was just rendered or comes from the cache. ``finish(request, response)``,
+    if given, runs once after the holes of a response are filled, e.g. to
+    set a cookie that the filled text needs."""
+    _holes[name] = (fill, finish)
+
+
+def fill_hole(request, name, values):
+    fill, _finish = _holes[name]
+    return conditional_escape(fill(request, **values))
+
+
+MARKER = "<!--pagecache-hole:{}:{}-->"
+
+
+class Holes:
+    """The holes marked while one page renders for the cache.
+
+    A marker is an HTML comment with a random part that no content can
+    guess, so only the template tag can make one; the stored page is cut at
+    the markers once, and a visit joins the pieces with fresh fills."""
+
+    def __init__(self):
+        self.nonce = secrets.token_hex(12)
+        self.marked = []
+
+    def mark(self, name, values):
+        if name not in _holes:
+            raise KeyError(f"No page cache hole called {name!r} is registered.")
+        self.marked.append((name, values))
+        return format_html(MARKER, self.nonce, len(self.marked) - 1)
+
+    def cut(self, content):
+        """The content as pieces between the holes, and the holes in the
+        order they appear (a marked hole that did not reach the page, e.g.
+        rendered into a fragment thrown away, is dropped)."""
+        found = []
+        for index, hole in enumerate(self.marked):
+            marker = MARKER.format(self.nonce, index).encode()
+            position = content.find(marker)
+            if position >= 0:
+                found.append((position, len(marker), hole))
+        found.sort(key=lambda item: item[0])
+        pieces, holes, start = [], [], 0
+        for position, length, hole in found:
+            pieces.append(content[start:position])
+            holes.append(hole)
+            start = position + length
+        pieces.append(content[start:])
+        return pieces, holes
+
+
+def fill(request, response, pieces, holes):
+    """Put this request's text into the holes; run the holes' finish hooks."""
+    if not holes:
+        response.content = pieces[0]
+        return response
+    parts = [pieces[0]]
+    for (name, values), piece in zip(holes, pieces[1:], strict=True):
+        parts.append(fill_hole(request, name, values).encode(response.charset))
+        parts.append(piece)
+    response.content = b"".join(parts)
+    response["Content-Length"] = str(len(response.content))
+    for name in {name for name, _values in holes}:
+        finish = _holes[name][1]
+        if finish is not None:
+            finish(request, response)
     return response
 
 
+_csrf = CsrfViewMiddleware(lambda request: None)
+
+
+def csrf_input(request):
+    """A form's hidden CSRF field with this visitor's own token. On a page
+    served from the cache CsrfViewMiddleware has not run, so the visitor's
+    CSRF cookie is read here; a visitor without one gets a new one."""
+    if "CSRF_COOKIE" not in request.META:
+        _csrf.process_request(request)
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+        get_token(request),
+    )
+
+
+def set_csrf_cookie(request, response):
+    """The CSRF cookie that the token in csrf_input() pairs with."""
+    _csrf.process_response(request, response)
+
+
+# --- query parameters ---------------------------------------------------------
+
+
+def declared_query_params(request):
+    """The query parameters the requested view reads, or None when the view
+    does not say. A view class (or function) declares them in its
+    ``query_params`` attribute; only these make a distinct cache entry, and
+    the view sees no others, so every URL that differs only in other
+    parameters gets the same, canonical page."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view = getattr(match.func, "view_class", match.func)
+    params = getattr(view, "query_params", None)
+    return None if params is None else frozenset(params)
+
+
+def canonical_query(request, params):
+    """The declared parameters of the request, sorted by name, so that
+    neither unknown parameters nor their order make another cache entry."""
+    pairs = [
+        (name, value)
+        for name in sorted(set(request.GET) & params)
+        for value in request.GET.getlist(name)
+    ]
+    return urlencode(pairs)
+
+
+# --- the middleware -----------------------------------------------------------
+
+
 def _cacheable_request(request):
-    return request.method in ("GET", "HEAD") and not request.path.startswith(
-        settings.PORTAL_PAGE_CACHE_SKIP
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(settings.PORTAL_PAGE_CACHE_SKIP)
+        # SecurityMiddleware, after us, redirects plain HTTP to HTTPS.
+        and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
     )
 
 
@@ -208,11 +345,22 @@ def _storable(request, response):
     return len(response.content) <= MAX_BODY
 
 
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def etag(content):
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
 
 class PageCacheMiddleware:
+    """First in MIDDLEWARE: a page from the cache needs none of the others
+    (its stored headers already carry what they add)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -234,29 +382,51 @@ class PageCacheMiddleware:
                 # A page made for one person; no shared cache may keep it.
                 patch_cache_control(response, private=True)
             return response
-        key = self.key(request, current, until)
+        query = ""
+        if request.META.get("QUERY_STRING"):
+            params = declared_query_params(request)
+            if params is None:
+                # A view that does not say what it reads: rendered, not kept.
+                return self.get_response(request)
+            query = canonical_query(request, params)
+        key = self.key(request, query, current, until)
         entry = cache.get(key)
         if entry is not None:
             return self.from_entry(request, entry)
+        # The view sees only the declared parameters: its page is the one
+        # every URL with the same declared parameters gets.
+        request.GET = QueryDict(query)
+        request.META = {**request.META, "QUERY_STRING": query}
+        request.page_holes = Holes()
         response = self.get_response(request)
-        if _storable(request, response):
+        if response.streaming:
+            return response
+        pieces, holes = request.page_holes.cut(response.content)
+        if not _storable(request, response):
+            return fill(request, response, pieces, holes) if holes else response
+        if holes:
+            # Different on every visit: no validators, no shared copies.
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
             self.add_validators(response, response.content, http_date(now.timestamp()))
-            entry = {
-                "headers": list(response.items()),
-                "content": response.content,
-                "hook": getattr(response, "page_cache_hook", None),
-            }
-            seconds = min(
-                settings.PORTAL_PAGE_CACHE_SECONDS, (until - now).total_seconds()
-            )
-            if seconds >= 1:
-                cache.set(key, entry, int(seconds))
-            return self.conditional(request, response)
-        return response
+        entry = {
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name != "Content-Length"
+            ],
+            "pieces": pieces,
+            "holes": holes,
+        }
+        seconds = min(settings.PORTAL_PAGE_CACHE_SECONDS, (until - now).total_seconds())
+        if seconds >= 1:
+            cache.set(key, entry, int(seconds))
+        fill(request, response, pieces, holes)
+        return self.conditional(request, response)
 
     @staticmethod
-    def key(request, generation_, until):
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    def key(request, query, generation_, until):
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         digest = hashlib.sha256(address.encode()).hexdigest()[:40]
         return f"page:{generation_}:{int(until.timestamp())}:{digest}"
 
@@ -267,21 +437,22 @@ class PageCacheMiddleware:
         patch_cache_control(response, public=True, no_cache=True)
 
     def from_entry(self, request, entry):
-        """The stored page, with its validators and headers (security headers
-        included); a hook may change the content, and then its ETag."""
-        response = HttpResponse(entry["content"])
+        """The stored page with its headers (security headers included) and
+        this visit's holes filled."""
+        response = HttpResponse()
         for name, value in entry["headers"]:
             response[name] = value
-        if entry["hook"]:
-            path, kwargs = entry["hook"]
-            response.content = import_string(path)(request, entry["content"], **kwargs)
-            response["Content-Length"] = str(len(response.content))
-            response["ETag"] = etag(response.content)
+        fill(request, response, entry["pieces"], entry["holes"])
+        response["Content-Length"] = str(len(response.content))
         return self.conditional(request, response)
 
     @staticmethod
     def conditional(request, response):
         """304 Not Modified when the browser already has this page."""
+        if "ETag" not in response or not any(
+            header in request.META for header in CONDITIONAL_HEADERS
+        ):
+            return response  # most visits: nothing to compare
         return get_conditional_response(
             request,
             etag=response["ETag"],

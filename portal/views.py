@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
@@ -20,6 +21,9 @@ class PublishableDetailView(DetailView):
     Staff may open drafts and scheduled items; the template then shows the
     "náhled" (preview) banner.
     """
+
+    # The page cache keeps one copy whatever the query string says.
+    query_params = frozenset()
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -41,6 +45,12 @@ class FilteredListView(FilterView):
 
     paginate_by = 20
 
+    @classproperty
+    def query_params(cls):
+        """What the page depends on (portal/pagecache.py): its filters and
+        the page number; any other parameter shares the canonical page."""
+        return frozenset(cls.filterset_class.base_filters) | {cls.page_kwarg}
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         # Always bound, so that filter defaults apply to a bare URL too.
@@ -57,6 +67,7 @@ class FilteredListView(FilterView):
 
 class HomeView(TemplateView):
     template_name = "portal/home.html"
+    query_params = frozenset()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -89,11 +100,13 @@ class PageView(PublishableDetailView):
 class TopicListView(ListView):
     model = Topic
     template_name = "portal/topic_list.html"
+    query_params = frozenset()
 
 
 class TopicDetailView(DetailView):
     model = Topic
     template_name = "portal/topic_detail.html"
+    query_params = frozenset()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -107,6 +120,7 @@ class TopicDetailView(DetailView):
 
 class ContactsView(TemplateView):
     template_name = "portal/contacts.html"
+    query_params = frozenset()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -125,6 +139,7 @@ def robots_txt(request):
 
 class SearchView(TemplateView):
     template_name = "portal/search.html"
+    query_params = frozenset({"q", "page"})
     paginate_by = 20
 
     def get_context_data(self, **kwargs):

@@ -9,14 +9,11 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 
 from portal.abuse import client_ip, hit
 from portal.czech import format_number
 from portal.models import SiteSettings
-from portal.pagecache import on_cache_hit
 from portal.views import FilteredListView, PublishableDetailView
 from projects.filters import ProjectFilter
 from projects.forms import ContactForm
@@ -65,24 +62,17 @@ def _visit_count(pk, sql):
     return row[0] if row else 0
 
 
-VISIT_COUNT = re.compile(rb'(<span class="visit-count">)[^<]*(</span>)')
-
-
-def refresh_visit_count(request, content, pk):
-    """On a page served from the page cache: count this visit and show the
-    current count (one small query instead of rendering the page)."""
+def visit_count(request, pk):
+    """The page cache's "project_visit_count" hole: this visit counted and
+    the current count shown, on every view of a project page, whether it
+    was rendered or came from the cache (one small query instead of a
+    render)."""
     count = count_visit(request, pk)
     if count is None:
         count = _visit_count(pk, "SELECT visit_count FROM {table} WHERE id = %s")
-    number = format_number(count).encode()
-    return VISIT_COUNT.sub(lambda match: match[1] + number + match[2], content, 1)
+    return format_number(count)
 
 
-# The contact form carries no CSRF token: a token would make the page differ
-# per visitor and so uncacheable, and it would protect nothing here. The
-# form acts for no logged-in user; whoever could forge it can send the same
-# message directly. The honeypot and rate limits in post() guard it.
-@method_decorator(csrf_exempt, name="dispatch")
 class ProjectDetailView(PublishableDetailView):
     model = Project
     template_name = "projects/project_detail.html"
@@ -107,10 +97,6 @@ class ProjectDetailView(PublishableDetailView):
         context = super().get_context_data(**kwargs)
         project = self.object
         context["breadcrumb"] = [(_("Projekty"), reverse("projects:list"))]
-        if project.is_live:
-            counted = count_visit(self.request, project.pk)
-            if counted is not None:
-                project.visit_count = counted
         groups = {}
         for partnership in project.partnerships.all():
             groups.setdefault(partnership.get_role_display(), []).append(
@@ -122,12 +108,6 @@ class ProjectDetailView(PublishableDetailView):
         context["related_news"] = news[:5]
         context["contact_form"] = kwargs.get("contact_form") or ContactForm()
         return context
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.object.is_live:
-            on_cache_hit(response, refresh_visit_count, pk=self.object.pk)
-        return response
 
     def post(self, request, *args, **kwargs):
         """A message to the project's contact person: stored, e-mailed, and

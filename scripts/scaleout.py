@@ -7,7 +7,9 @@ database and one Redis, then checks, over real HTTP, that
   (and the other way round), although both serve anonymous pages from the
   page cache;
 - a login made on A is valid on B (sessions in the shared database);
-- downloads and project visits counted by both servers add up.
+- downloads and project visits counted by both servers add up;
+- the cached project page gives each visitor a CSRF token of their own,
+  which the other server accepts.
 
 Exits non-zero with the reason when any check fails. Needs PostgreSQL on
 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (REDIS_URL to change it).
@@ -15,7 +17,6 @@ Exits non-zero with the reason when any check fails. Needs PostgreSQL on
 
 import http.cookiejar
 import os
-import re
 import secrets
 import sys
 import urllib.error
@@ -177,12 +178,47 @@ def run_checks(a, b, password, env):
             port, f"/projekty/{project_slug}/"
         )
         check(status == 200, f"projekt na serveru {port}")
-    shown = re.search(r'class="visit-count">([^<]+)<', page)[1]
+    shown = page.partition('class="visit-count">')[2].partition("<")[0]
     check(
         int(shown.replace("\xa0", "")) == visits + 4,
         f"návštěvy ze dvou serverů se sčítají a stránka je ukazuje ({shown})",
     )
+    check_contact_form(a, b, project_slug)
     database.close()
+
+
+def field(page, name):
+    """The value of a hidden form field on a page."""
+    return page.partition(f'name="{name}" value="')[2].partition('"')[0]
+
+
+def check_contact_form(a, b, project_slug):
+    """The project page comes from the page cache, yet each visitor's
+    contact form carries a token of their own that any server accepts."""
+    url = f"/projekty/{project_slug}/"
+    message = {
+        "name": "Jana Nováková",
+        "email": "jana@example.cz",
+        "message": "Dobrý den, mám dotaz k projektu.",
+    }
+    first, second = Browser(agent="Mozilla/5.0 first"), Browser("Mozilla/5.0 two")
+    _status, first_page = first.request(a, url)
+    _status, second_page = second.request(b, url)
+    first_token = field(first_page, "csrfmiddlewaretoken")
+    second_token = field(second_page, "csrfmiddlewaretoken")
+    check(
+        first_token and second_token and first_token != second_token,
+        "stránka projektu z cache dává každému návštěvníkovi vlastní token",
+    )
+    status, _page = second.request(a, url, message)
+    check(status == 403, "kontaktní formulář bez tokenu je odmítnut (403)")
+    status, page = second.request(
+        a, url, {**message, "csrfmiddlewaretoken": second_token}
+    )
+    check(
+        status == 200 and "Děkujeme, zprávu jsme přijali" in page,
+        "kontaktní formulář s tokenem ze serveru B projde na serveru A",
+    )
 
 
 if __name__ == "__main__":

@@ -348,3 +348,236 @@ def test_a_head_request_first_does_not_leave_an_empty_page(client, db):
     assert client.head("/aktuality/").status_code == 200
     response = assert_cached(client, "/aktuality/")
     assertContains(response, "Nejprve HEAD")
+
+
+# --- holes: the per-request parts of a cached page -----------------------------
+
+
+def csrf_field(response):
+    """The value of the page's hidden CSRF field."""
+    html = response.content.decode()
+    after = html.partition('name="csrfmiddlewaretoken" value="')[2]
+    assert after, "the page has no CSRF field"
+    return after.partition('"')[0]
+
+
+def contact(visitor, url, **data):
+    return visitor.post(
+        url,
+        {
+            "name": "Jana Nováková",
+            "email": "jana@example.cz",
+            "message": "Dobrý den, mám dotaz k projektu.",
+            **data,
+        },
+    )
+
+
+def test_cached_project_page_gives_each_visitor_a_token_of_their_own(db):
+    """The project page comes from the cache, yet each visitor's contact
+    form carries a token made for them, valid with their own cookie only."""
+    from projects.models import ContactMessage
+
+    url = make_project(title="Podpora sociální integrace").get_absolute_url()
+    first = Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 Firefox")
+    second = Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 Chrome")
+    first_page = first.get(url)
+    second_page, queries = fetch(second, url)
+    assert queries <= 4  # from the cache: generation, visit counted and shown
+    assert "csrftoken" in first_page.cookies and "csrftoken" in second_page.cookies
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    first_token, second_token = csrf_field(first_page), csrf_field(second_page)
+    assert first_token != second_token
+    assert first_token not in second_page.content.decode()
+    assert "pagecache-hole" not in second_page.content.decode()
+    assert "private" in second_page["Cache-Control"]
+
+    # Another visitor's token does not go with this visitor's cookie...
+    assert contact(second, url, csrfmiddlewaretoken=first_token).status_code == 403
+    # ...their own does, from both the rendered and the cached page.
+    for visitor, token in ((first, first_token), (second, second_token)):
+        response = contact(visitor, url, csrfmiddlewaretoken=token)
+        assert response.status_code == 302
+    assert ContactMessage.objects.count() == 2
+
+
+def test_contact_form_without_a_token_is_refused(db):
+    from projects.models import ContactMessage
+
+    url = make_project().get_absolute_url()
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get(url)
+    assert contact(visitor, url).status_code == 403
+    assert not ContactMessage.objects.exists()
+
+
+@pytest.mark.parametrize("page_cache", ["on", "off"])
+def test_each_visit_counts_once_whether_or_not_the_page_is_cached(
+    db, settings, page_cache
+):
+    if page_cache == "off":
+        settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    project = make_project()
+    for number in range(1, 4):
+        visitor = Client(HTTP_USER_AGENT=f"Mozilla/5.0 visitor {number}")
+        response = visitor.get(project.get_absolute_url())
+        assertContains(response, f'<span class="visit-count">{number}</span>')
+    project.refresh_from_db()
+    assert project.visit_count == 3
+
+
+def test_no_regular_expression_reads_html_outside_tests():
+    """Per-request parts are holes of the page cache, not patched markup:
+    no module outside tests applies a regular expression to HTML."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    offenders = []
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root).parts
+        if parts[0] in {"tests", ".venv", "node_modules"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "re"
+            ):
+                continue
+            for argument in node.args[:1]:
+                pattern = getattr(argument, "value", "")
+                if isinstance(pattern, bytes):
+                    pattern = pattern.decode("latin-1")
+                if isinstance(pattern, str) and ("<" in pattern or "class=" in pattern):
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == []
+
+
+# --- invalidation declared by the apps -------------------------------------------
+
+
+def current_generation():
+    from portal.models import ContentVersion
+
+    return ContentVersion.objects.get(pk=1).generation
+
+
+@pytest.mark.parametrize(
+    "make",
+    [make_topic, make_document, make_news_item, make_project, "programme"],
+    ids=["portal", "documents", "news", "projects", "grants"],
+)
+def test_a_change_in_any_app_shows_on_the_next_request(client, db, make):
+    from tests.factories import make_programme
+
+    make = make_programme if make == "programme" else make
+    assert_cached(client, "/")
+    before = current_generation()
+    make()
+    assert current_generation() > before
+    _, queries = fetch(client, "/")
+    assert queries > 1
+
+
+def test_models_no_page_shows_leave_cached_pages_alone(client, db):
+    from news.models import Subscriber
+    from projects.models import ContactMessage
+
+    project = make_project()
+    assert_cached(client, "/")
+    before = current_generation()
+    Subscriber.objects.create(email="obec@example.cz")
+    ContactMessage.objects.create(
+        project=project, name="Jana", email="jana@example.cz", message="Dotaz"
+    )
+    assert current_generation() == before
+    assert_cached(client, "/")
+
+
+# --- query parameters --------------------------------------------------------------
+
+
+def page_keys():
+    from django.core.cache import cache
+
+    return [key for key in cache._cache if ":page:" in key]
+
+
+def test_random_query_parameters_do_not_fill_the_cache(client, db):
+    """A crawler inventing parameters gets the canonical page, from one
+    cache entry per page."""
+    import secrets
+
+    item = make_news_item(title="Krajská konference")
+    urls = ["/aktuality/", "/dokumenty/", item.get_absolute_url()]
+    for number in range(1000):
+        url = urls[number % len(urls)]
+        junk = f"{secrets.token_hex(4)}={secrets.token_hex(4)}&utm_source={number}"
+        response = client.get(f"{url}?{junk}")
+        assert response.status_code == 200
+    assertContains(response, "Krajská konference")
+    assert junk.split("=")[0] not in response.content.decode()
+    assert len(page_keys()) <= len(urls)
+
+
+def test_parameter_order_does_not_make_another_copy(client, db):
+    make_document(title="Výroční zpráva 2024", year=2024)
+    first = client.get("/dokumenty/?year=2024&archiv=vse")
+    second, queries = fetch(client, "/dokumenty/?archiv=vse&year=2024")
+    assert queries == 1
+    assert second.content == first.content
+    assert len(page_keys()) == 1
+
+
+def test_a_filter_the_view_reads_gets_its_own_page(client, db):
+    make_document(title="Výroční zpráva 2024", year=2024)
+    make_document(title="Výroční zpráva 2025", year=2025)
+    assertContains(assert_cached(client, "/dokumenty/"), "Výroční zpráva 2025")
+    filtered, queries = fetch(client, "/dokumenty/?year=2024&utm_source=newsletter")
+    assert queries > 1
+    assertContains(filtered, "Výroční zpráva 2024")
+    assertNotContains(filtered, "Výroční zpráva 2025")
+    assertNotContains(filtered, "utm_source")
+    again, queries = fetch(client, "/dokumenty/?utm_medium=email&year=2024")
+    assert queries == 1
+    assert again.content == filtered.content
+    assert len(page_keys()) == 2
+
+
+def test_a_view_that_declares_no_parameters_keeps_no_page_with_a_query(client, db):
+    """The sitemap reads ?p= but does not say so: with a query string it is
+    rendered every time, never stored."""
+    make_news_item()
+    for number in range(5):
+        assert client.get(f"/sitemap-news.xml?p=1&x={number}").status_code == 200
+    assert page_keys() == []
+
+
+# --- the cache answers first ---------------------------------------------------------
+
+
+def test_plain_http_is_redirected_although_the_page_is_cached(client, db, settings):
+    """The cache answers before any other middleware, yet never in place of
+    SecurityMiddleware's redirect to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = True
+    make_news_item(title="Jen přes HTTPS")
+    assertContains(client.get("/aktuality/", secure=True), "Jen přes HTTPS")
+    second, queries = fetch(client, "/aktuality/", secure=True)
+    assert queries == 1
+    assert "max-age" in second["Strict-Transport-Security"]
+    response = client.get("/aktuality/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/aktuality/"
+
+
+def test_a_revalidation_of_a_cached_page_gets_304(client, db):
+    make_news_item(title="Beze změny")
+    page = assert_cached(client, "/aktuality/")
+    since = client.get("/aktuality/", HTTP_IF_MODIFIED_SINCE=page["Last-Modified"])
+    assert since.status_code == 304
+    failed = client.get("/aktuality/", HTTP_IF_MATCH='"jina-verze"')
+    assert failed.status_code == 412

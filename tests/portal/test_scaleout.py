@@ -48,5 +48,8 @@ def test_two_app_servers_behave_as_one_site():
         "přihlášení platí i na serveru B",
         "počítadlo stažení sečte oba servery (10 z 10)",
         "návštěvy ze dvou serverů se sčítají",
+        "stránka projektu z cache dává každému návštěvníkovi vlastní token",
+        "kontaktní formulář bez tokenu je odmítnut (403)",
+        "kontaktní formulář s tokenem ze serveru B projde na serveru A",
     ):
         assert f"ok  {check}" in result.stdout
