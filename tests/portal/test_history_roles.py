@@ -4,14 +4,29 @@ not cover, through any admin's history URLs."""
 
 import pytest
 import reversion
+from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
 from news.models import NewsItem
-from portal.models import Status
-from portal.roles import setup_groups
-from tests.factories import make_news_item
+from portal.admin import HistoryAdmin
+from portal.models import LinkGroup, SiteSettings, Status
+from portal.roles import ADMINISTRATOR, ROLES, setup_groups
+from tests.factories import (
+    admin_form_data,
+    make_document,
+    make_news_item,
+    make_organisation,
+    make_page,
+    make_person,
+    make_programme,
+    make_project,
+    make_resolution,
+    make_topic,
+)
 
 
 @pytest.fixture
@@ -60,3 +75,162 @@ def test_projects_editor_cannot_republish_a_news_item_through_project_recover(
     item.refresh_from_db()
     assert (item.title, item.status) == ("Staženo", Status.DRAFT)
     assert not NewsItem.objects.published().exists()
+
+
+# --- every admin with history × every group ----------------------------------
+
+
+def make_link_group():
+    return LinkGroup.objects.create(page=make_page(), title="Odkazy")
+
+
+def make_site_settings():
+    """The one row the migrations create, saved so that history has it."""
+    site_settings = SiteSettings.objects.get_or_create(pk=1)[0]
+    site_settings.authority_name = "Krajský úřad Zkušebního kraje"
+    site_settings.save()
+    return site_settings
+
+
+# model label: (factory, the text field a revert puts back)
+HISTORY_OBJECTS = {
+    "portal.topic": (lambda: make_topic(slug="tema"), "name"),
+    "portal.organisation": (make_organisation, "name"),
+    "portal.person": (make_person, "name"),
+    "portal.resolution": (make_resolution, "url"),
+    "portal.linkgroup": (make_link_group, "title"),
+    "portal.page": (lambda: make_page(slug="stranka"), "title"),
+    "portal.sitesettings": (make_site_settings, "authority_name"),
+    "documents.document": (lambda: make_document(slug="dokument"), "title"),
+    "news.newsitem": (lambda: make_news_item(slug="aktualita"), "title"),
+    "grants.programme": (lambda: make_programme(slug="program"), "title"),
+    "projects.project": (lambda: make_project(slug="projekt"), "title"),
+}
+HISTORY_ADMINS = sorted(
+    model._meta.label_lower
+    for model, model_admin in admin.site._registry.items()
+    if isinstance(model_admin, HistoryAdmin)
+)
+USERS = [*ROLES, ADMINISTRATOR, "superuser"]
+
+
+def test_every_admin_with_history_is_covered_by_the_role_suite():
+    assert set(HISTORY_ADMINS) == set(HISTORY_OBJECTS)
+
+
+def admin_url(model, view, args):
+    meta = model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
+
+
+def role_actions(user, model):
+    """What the user's group may do with the model, from the role table."""
+    if user in ("superuser", ADMINISTRATOR):
+        return {"add", "change", "delete", "view"}
+    return set(ROLES[user].get((model._meta.app_label, model._meta.model_name), ()))
+
+
+@pytest.fixture
+def superuser_client(django_user_model, db):
+    client = Client()
+    client.force_login(django_user_model.objects.create_superuser("spravce-webu"))
+    return client
+
+
+@pytest.fixture
+def user_client(client, django_user_model, db):
+    setup_groups()
+
+    def login(user):
+        if user == "superuser":
+            account = django_user_model.objects.create_superuser("root")
+        else:
+            account = django_user_model.objects.create_user(
+                f"user-{user}", is_staff=True
+            )
+            account.groups.add(Group.objects.get(name=user))
+        client.force_login(account)
+        return client
+
+    return login
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("label", HISTORY_ADMINS)
+def test_history_revert_and_recover_follow_the_groups_permissions(
+    label, user, user_client, superuser_client
+):
+    """A group sees an object's history and old versions where it may view
+    the model, reverts only where it may change it and recovers only where
+    it may add and change it; a refused revert or recover changes
+    nothing."""
+    factory, field = HISTORY_OBJECTS[label]
+    model = apps.get_model(label)
+    with reversion.create_revision():
+        obj = factory()
+    original = getattr(obj, field)
+    changed = "https://example.org/zmena" if field == "url" else "Pozměněno"
+    with reversion.create_revision():
+        setattr(obj, field, changed)
+        obj.save()
+    first = Version.objects.get_for_object(obj).order_by("pk").first()
+    revision_url = admin_url(model, "revision", [obj.pk, first.pk])
+    revert_data = admin_form_data(superuser_client.get(revision_url))
+    actions = role_actions(user, model)
+    may_view = bool(actions & {"view", "change"})
+    client = user_client(user)
+
+    history = client.get(admin_url(model, "history", [obj.pk]))
+    revision = client.get(revision_url)
+    revert = client.post(revision_url, revert_data)
+    obj.refresh_from_db()
+    reverted = getattr(obj, field) == original
+
+    model._default_manager.filter(pk=obj.pk).delete()
+    recover_url = admin_url(model, "recover", [first.pk])
+    recover_data = admin_form_data(superuser_client.get(recover_url))
+    recover = client.post(recover_url, recover_data)
+    # Site settings come back by themselves as their defaults.
+    recovered = model._default_manager.filter(pk=obj.pk, **{field: original}).exists()
+
+    may_revert = "change" in actions
+    may_recover = {"add", "change"} <= actions
+    assert {
+        "history": history.status_code,
+        "revision": revision.status_code,
+        "revert": revert.status_code,
+        "reverted": reverted,
+        "recover": recover.status_code,
+        "recovered": recovered,
+    } == {
+        "history": 200 if may_view else 403,
+        "revision": 200 if may_view else 403,
+        "revert": 302 if may_revert else 403,
+        "reverted": may_revert,
+        "recover": 302 if may_recover else 403,
+        "recovered": may_recover,
+    }
+
+
+@pytest.mark.parametrize("label", HISTORY_ADMINS)
+def test_no_admin_restores_a_version_of_another_model(label, superuser_client):
+    """Not even a superuser reaches another model's version through an
+    admin's recover or revision URL, so no group can either."""
+    model = apps.get_model(label)
+    other = make_project if label == "news.newsitem" else make_news_item
+    with reversion.create_revision():
+        foreign = other(title="Cizí obsah")
+    version = Version.objects.get_for_object(foreign).get()
+    foreign.delete()
+    recover_url = admin_url(model, "recover", [version.pk])
+    revision_url = admin_url(model, "revision", [version.object_id, version.pk])
+
+    responses = [
+        superuser_client.get(recover_url),
+        superuser_client.post(recover_url),
+        superuser_client.get(revision_url),
+        superuser_client.post(revision_url),
+    ]
+
+    assert [response.status_code for response in responses] == [404] * 4
+    assert not type(foreign).objects.exists()
