@@ -6,15 +6,17 @@ import pytest
 import reversion
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 from reversion.models import Version
 
 from news.models import NewsItem
 from portal.admin import HistoryAdmin
 from portal.models import LinkGroup, SiteSettings, Status
 from portal.roles import ADMINISTRATOR, ROLES, setup_groups
+from projects.models import KeyActivity, Project
 from tests.factories import (
     admin_form_data,
     make_document,
@@ -234,3 +236,126 @@ def test_no_admin_restores_a_version_of_another_model(label, superuser_client):
 
     assert [response.status_code for response in responses] == [404] * 4
     assert not type(foreign).objects.exists()
+
+
+# --- revisions that span several objects --------------------------------------
+
+
+@pytest.fixture
+def user_with(client, django_user_model, db):
+    """A staff user holding exactly the given permissions."""
+
+    def login(*codenames):
+        user = django_user_model.objects.create_user("omezeny", is_staff=True)
+        user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+        client.force_login(user)
+        return client
+
+    return login
+
+
+PROJECT_ONLY = ["add_project", "change_project", "view_project"]
+
+
+def test_news_editor_cannot_revert_a_revision_that_also_holds_a_project(
+    login_as, superuser_client
+):
+    """A revision saved with a news item and a project together would also
+    put the project back: the news editor sees why they cannot restore it,
+    and the revert is refused with both objects unchanged."""
+    with reversion.create_revision():
+        item = make_news_item(title="Zpráva", slug="zprava")
+        project = make_project(title="Projekt", slug="projekt")
+    with reversion.create_revision():
+        item.title = "Nová zpráva"
+        item.save()
+        project.title = "Nový projekt"
+        project.save()
+    first = Version.objects.get_for_object(item).order_by("pk").first()
+    url = admin_url(NewsItem, "revision", [item.pk, first.pk])
+    data = admin_form_data(superuser_client.get(url))
+    client = login_as("Redaktor")
+
+    form = client.get(url)
+    response = client.post(url, data)
+
+    assertContains(form, "Tuto verzi nemůžete obnovit")
+    assertContains(form, "projekty")
+    assert response.status_code == 403
+    item.refresh_from_db()
+    project.refresh_from_db()
+    assert (item.title, project.title) == ("Nová zpráva", "Nový projekt")
+
+
+def project_with_activity(activity_title):
+    with reversion.create_revision():
+        project = make_project(title="Projekt", slug="projekt")
+        activity = KeyActivity.objects.create(
+            project=project, number=1, title=activity_title
+        )
+        project.save()  # the revision follows the project to its activities
+    return project, activity
+
+
+def test_project_editor_without_activity_rights_cannot_revert_an_activity(
+    user_with, superuser_client
+):
+    project, activity = project_with_activity("Vzdělávání asistentů")
+    with reversion.create_revision():
+        activity.title = "Přepsaná aktivita"
+        activity.save()
+        project.save()
+    first = Version.objects.get_for_object(project).order_by("pk").first()
+    assert first.revision.version_set.count() == 2
+    url = admin_url(Project, "revision", [project.pk, first.pk])
+    data = admin_form_data(superuser_client.get(url))
+    client = user_with(*PROJECT_ONLY)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 403
+    activity.refresh_from_db()
+    assert activity.title == "Přepsaná aktivita"
+
+
+def test_revert_that_would_delete_an_activity_needs_delete_permission(
+    user_with, superuser_client
+):
+    """Reversion deletes what the project holds now and the old revision
+    does not; without delete permission on it, the revert is refused."""
+    with reversion.create_revision():
+        project = make_project(title="Projekt", slug="projekt")
+    with reversion.create_revision():
+        KeyActivity.objects.create(project=project, number=1, title="Nová aktivita")
+        project.save()
+    first = Version.objects.get_for_object(project).order_by("pk").first()
+    url = admin_url(Project, "revision", [project.pk, first.pk])
+    data = admin_form_data(superuser_client.get(url))
+    client = user_with(*PROJECT_ONLY, "change_keyactivity", "add_keyactivity")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 403
+    assert project.activities.get().title == "Nová aktivita"
+
+
+def test_projects_group_reverts_a_project_with_its_activities(
+    login_as, superuser_client
+):
+    """Where the group covers every object, reversion's revert works as
+    before: the activity text comes back and one added since goes."""
+    project, activity = project_with_activity("Vzdělávání asistentů")
+    with reversion.create_revision():
+        activity.title = "Přepsaná aktivita"
+        activity.save()
+        KeyActivity.objects.create(project=project, number=2, title="Přidaná")
+        project.save()
+    first = Version.objects.get_for_object(project).order_by("pk").first()
+    url = admin_url(Project, "revision", [project.pk, first.pk])
+    data = admin_form_data(superuser_client.get(url))
+    client = login_as("Projekty")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert [a.title for a in project.activities.all()] == ["Vzdělávání asistentů"]
