@@ -58,15 +58,25 @@ class HistoryAdmin(VersionAdmin):
     everything it removes (objects added since that the revision does not
     hold, and what their deletion cascades to); otherwise 403 and nothing
     changes.
+
+    Even showing an old version reverts its revision (in a transaction
+    rolled back afterwards), and reversion checks the model permission
+    only after that; here the revert never runs for a user who may not see
+    its result: 403 first.
     """
 
     def recover_view(self, request, version_id, extra_context=None):
+        if not (
+            self.has_add_permission(request) and self.has_change_permission(request)
+        ):
+            raise PermissionDenied
         version = self._own_version_or_404(version_id)
-        if self.has_add_permission(request):  # else reversion refuses anyway
-            self._check_revision_permissions(request, version)
+        self._check_revision_permissions(request, version)
         return super().recover_view(request, version_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         version = self._own_version_or_404(version_id, object_id=unquote(object_id))
         self._check_revision_permissions(request, version)
         return super().revision_view(request, object_id, version_id, extra_context)
