@@ -364,7 +364,8 @@ class SiteSettingsAdmin(HistoryAdmin):
     ]
 
     def has_add_permission(self, request):
-        return not SiteSettings.objects.exists()
+        # One row only, and only for those whose role may add it.
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -377,3 +377,21 @@ def test_refused_user_does_not_even_run_a_rolled_back_revert(login_as):
 
     assert response.status_code == 403
     assert not [q for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+
+
+# --- the same kind of hole elsewhere in the admin ----------------------------
+
+
+def test_only_a_role_with_the_right_creates_missing_site_settings(login_as):
+    """The site settings admin allows adding only while no row exists;
+    that must not let every staff user in."""
+    SiteSettings.objects.all().delete()
+    client = login_as("Projekty")
+
+    response = client.post(
+        reverse("admin:portal_sitesettings_add"),
+        {"authority_name": "Podvržený úřad", "department_name": "Odbor"},
+    )
+
+    assert response.status_code == 403
+    assert not SiteSettings.objects.filter(authority_name="Podvržený úřad").exists()
