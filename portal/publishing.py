@@ -7,6 +7,7 @@ every query.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_permission_codename
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -159,3 +160,15 @@ class Publishable(models.Model):
     @property
     def is_archived(self):
         return self.archived_at is not None and self.archived_at <= timezone.now()
+
+
+def staff_may_view(user, model):
+    """Whether ``user`` is staff whose role lets them view or change
+    ``model``, as the admin itself decides: only they see its drafts and
+    scheduled items (the preview on the public site, the admin
+    dashboard)."""
+    opts = model._meta
+    return user.is_staff and any(
+        user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+        for action in ("view", "change")
+    )

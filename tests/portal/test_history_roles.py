@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
 from news.models import NewsItem
@@ -395,3 +395,26 @@ def test_only_a_role_with_the_right_creates_missing_site_settings(login_as):
 
     assert response.status_code == 403
     assert not SiteSettings.objects.filter(authority_name="Podvržený úřad").exists()
+
+
+def test_dashboard_lists_only_drafts_the_editors_role_may_see(login_as):
+    """The admin index lists drafts and items needing attention; an editor
+    sees those of their own sections, not the titles of others' drafts."""
+    make_news_item(title="Rozepsaná aktualita", status=Status.DRAFT)
+    make_project(title="Rozepsaný projekt", status=Status.DRAFT)
+
+    projects = login_as("Projekty").get(reverse("admin:index"))
+
+    assertContains(projects, "Rozepsaný projekt")
+    assertNotContains(projects, "Rozepsaná aktualita")
+
+
+def test_draft_preview_is_for_the_roles_that_may_see_the_item(login_as):
+    """Staff open drafts on the public site as a preview, but only those
+    their role covers; others get the public 404."""
+    draft = make_news_item(title="Rozepsaná aktualita", status=Status.DRAFT)
+    client = login_as("Projekty")
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 404
