@@ -121,7 +121,10 @@ class HistoryAdmin(VersionAdmin):
             else:
                 needed = ["change"]
                 present.append(obj)
-            if not all(self._may(request, action, model, obj) for action in needed):
+            if not all(
+                self.has_model_permission(request, action, model, obj)
+                for action in needed
+            ):
                 refused.add(str(model._meta.verbose_name_plural))
         # Reversion's revert(delete=True) removes what the restored objects
         # hold now and the revision does not, as the Collector would.
@@ -132,13 +135,18 @@ class HistoryAdmin(VersionAdmin):
             collector = NestedObjects(using=router.db_for_write(self.model))
             collector.collect(list(added_since))
             for model, objs in collector.model_objs.items():
-                if not all(self._may(request, "delete", model, obj) for obj in objs):
+                if not all(
+                    self.has_model_permission(request, "delete", model, obj)
+                    for obj in objs
+                ):
                     refused.add(str(model._meta.verbose_name_plural))
         return sorted(refused)
 
-    def _may(self, request, action, model, obj=None):
-        """The model's own admin decides where there is one; an inline's
-        model answers with the user's model permission."""
+    def has_model_permission(self, request, action, model, obj=None):
+        """Whether the user may ``action`` ("add", "change", "delete",
+        "view") ``model`` (or ``obj``): the model's own admin decides where
+        there is one; an inline's model answers with the user's model
+        permission."""
         model_admin = self.admin_site._registry.get(model)
         if model_admin is not None:
             if action == "add":

@@ -7,6 +7,7 @@ import reversion
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
+from django.core import signing
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -418,3 +419,22 @@ def test_draft_preview_is_for_the_roles_that_may_see_the_item(login_as):
     response = client.get(draft.get_absolute_url())
 
     assert response.status_code == 404
+
+
+def test_award_import_needs_the_right_to_add_awards(user_with):
+    """The import view of a programme writes awards: changing the
+    programme alone is not enough."""
+    programme = make_programme()
+    token = signing.dumps(
+        [{"recipient": "Spolek", "project_title": "Doučování", "awarded": "1000"}],
+        salt="grants.import",
+    )
+    client = user_with("change_programme", "view_programme", "add_organisation")
+
+    response = client.post(
+        reverse("admin:grants_programme_import", args=[programme.pk]),
+        {"confirm": token},
+    )
+
+    assert response.status_code == 403
+    assert not programme.awards.exists()
