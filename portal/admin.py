@@ -112,10 +112,11 @@ class HistoryAdmin(VersionAdmin):
         present = []
         for version in revision.version_set.all():
             model = version._model
-            current = model._default_manager.using(version.db).filter(
-                pk=version.object_id
-            )
-            obj = current.first()
+            if model is None:  # a model removed since; nobody may restore it
+                refused.add(str(_("odstraněný typ obsahu")))
+                continue
+            objects = model._default_manager.using(version.db)
+            obj = objects.filter(pk=version.object_id).first()
             if obj is None:
                 needed = ["add", "change"]
             else:
