@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
+from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from news.models import NewsItem
@@ -121,6 +122,18 @@ USERS = [*ROLES, ADMINISTRATOR, "superuser"]
 
 def test_every_admin_with_history_is_covered_by_the_role_suite():
     assert set(HISTORY_ADMINS) == set(HISTORY_OBJECTS)
+
+
+def test_no_admin_offers_history_without_the_role_checks():
+    """An admin built on reversion's VersionAdmin directly would bring
+    back the unchecked recover and revert views."""
+    unchecked = [
+        model._meta.label_lower
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, VersionAdmin)
+        and not isinstance(model_admin, HistoryAdmin)
+    ]
+    assert unchecked == []
 
 
 def admin_url(model, view, args):
