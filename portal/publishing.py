@@ -45,6 +45,18 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.DRAFT)
 
 
+def staff_may_view(user, model):
+    """Whether ``user`` is staff whose role lets them view or change
+    ``model``, as the admin itself decides: only they see its drafts and
+    scheduled items (the preview on the public site, the admin
+    dashboard)."""
+    opts = model._meta
+    return user.is_staff and any(
+        user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+        for action in ("view", "change")
+    )
+
+
 class Publishable(models.Model):
     title = models.CharField(_("název"), max_length=255)
     slug = models.SlugField(
@@ -160,15 +172,3 @@ class Publishable(models.Model):
     @property
     def is_archived(self):
         return self.archived_at is not None and self.archived_at <= timezone.now()
-
-
-def staff_may_view(user, model):
-    """Whether ``user`` is staff whose role lets them view or change
-    ``model``, as the admin itself decides: only they see its drafts and
-    scheduled items (the preview on the public site, the admin
-    dashboard)."""
-    opts = model._meta
-    return user.is_staff and any(
-        user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
-        for action in ("view", "change")
-    )
