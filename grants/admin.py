@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -12,6 +12,7 @@ from grants import services
 from grants.models import AllocationChange, Award, Programme
 from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
 from portal.czech import format_money
+from portal.models import Organisation
 
 
 class AllocationChangeInline(admin.TabularInline):
@@ -181,8 +182,13 @@ class ProgrammeAdmin(PublishableAdmin):
         """Upload → preview with row-by-row errors → confirm; nothing is
         saved until the whole file is valid."""
         programme = get_object_or_404(Programme, pk=pk)
-        if not self.has_change_permission(request, programme):
-            return redirect("admin:index")
+        # The import adds awards and their recipients' organisations.
+        if not (
+            self.has_change_permission(request, programme)
+            and self.has_model_permission(request, "add", Award)
+            and self.has_model_permission(request, "add", Organisation)
+        ):
+            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "programme": programme,

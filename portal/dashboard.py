@@ -1,7 +1,8 @@
 """What needs an editor's attention, for the admin index: drafts, items
 scheduled to go live, pages and documents overdue for review, and what each
 section adds (grants: windows opening or closing soon, awards missing from
-the contract register; documents: inaccessible PDFs)."""
+the contract register; documents: inaccessible PDFs). Each editor sees only
+the items of models their role may view."""
 
 from datetime import timedelta
 
@@ -11,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.publishing import Publishable
+from portal.publishing import Publishable, staff_may_view
 from portal.sections import sections
 
 LIMIT = 10
@@ -33,14 +34,20 @@ def publishable_models():
     return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
 
-def rows(items):
-    return [{"object": item, "url": admin_url(item)} for item in items]
+def rows(items, user):
+    return [
+        {"object": item, "url": admin_url(item)}
+        for item in items
+        if staff_may_view(user, type(item))
+    ]
 
 
-def dashboard():
+def dashboard(user):
     now = timezone.now()
     drafts, scheduled = [], []
     for model in publishable_models():
+        if not staff_may_view(user, model):
+            continue
         name = model._meta.verbose_name_plural
         queryset = model.objects.select_related("responsible")
         drafts += [
@@ -52,6 +59,8 @@ def dashboard():
     stale = []
     for label in REVIEWED_MODELS:
         model = apps.get_model(label)
+        if not staff_may_view(user, model):
+            continue
         overdue = Q(review_at__lt=now.date()) | Q(updated_at__lt=now - STALE_AFTER)
         items = model.objects.published().filter(overdue).select_related("responsible")
         stale += [
@@ -94,5 +103,5 @@ def dashboard():
     ]
     for section in sections():
         for heading, items in section.dashboard():
-            lists.append((heading, rows(items)))
+            lists.append((heading, rows(items, user)))
     return lists

@@ -7,6 +7,7 @@ every query.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_permission_codename
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -46,6 +47,18 @@ class PublishableQuerySet(models.QuerySet):
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
+
+
+def staff_may_view(user, model):
+    """Whether ``user`` is staff whose role lets them view or change
+    ``model``, as the admin itself decides: only they see its drafts and
+    scheduled items (the preview on the public site, the admin
+    dashboard)."""
+    opts = model._meta
+    return user.is_staff and any(
+        user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+        for action in ("view", "change")
+    )
 
 
 class Publishable(models.Model):

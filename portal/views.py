@@ -12,14 +12,15 @@ from django_filters.views import FilterView
 
 from portal import search
 from portal.models import Page, Person, Topic
+from portal.publishing import staff_may_view
 from portal.sections import sections
 
 
 class PublishableDetailView(DetailView):
     """A detail page that the public sees only when the item is live.
 
-    Staff may open drafts and scheduled items; the template then shows the
-    "náhled" (preview) banner.
+    Staff whose role covers the model may open drafts and scheduled items;
+    the template then shows the "náhled" (preview) banner.
     """
 
     # The page cache keeps one copy whatever the query string says.
@@ -27,7 +28,7 @@ class PublishableDetailView(DetailView):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if self.request.user.is_staff:
+        if staff_may_view(self.request.user, queryset.model):
             return queryset
         return queryset.published()
 

@@ -5,6 +5,6 @@ from portal.dashboard import dashboard
 register = template.Library()
 
 
-@register.simple_tag
-def editor_dashboard():
-    return dashboard()
+@register.simple_tag(takes_context=True)
+def editor_dashboard(context):
+    return dashboard(context["request"].user)

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from documents.models import Audience, Scope
 from portal.models import Status
+from portal.roles import setup_groups
 from tests.factories import (
     make_category,
     make_document,
@@ -153,7 +155,10 @@ def test_draft_detail_is_404_for_the_public_and_a_preview_for_staff(
 ):
     document = make_document(title="Rozpracovaná koncepce", status=Status.DRAFT)
     assert client.get(document.get_absolute_url()).status_code == 404
-    client.force_login(django_user_model.objects.create_user("redaktor", is_staff=True))
+    editor = django_user_model.objects.create_user("redaktor", is_staff=True)
+    setup_groups()
+    editor.groups.add(Group.objects.get(name="Redaktor"))
+    client.force_login(editor)
     assertContains(client.get(document.get_absolute_url()), "Náhled")
 
 

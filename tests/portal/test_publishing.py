@@ -1,11 +1,13 @@
 import itertools
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from portal.models import Page, Status
+from portal.roles import setup_groups
 from tests.factories import make_page, make_person
 
 
@@ -74,6 +76,8 @@ def test_scheduled_page_appears_when_its_time_comes(client, db):
 def test_staff_preview_a_draft_with_a_visible_banner(client, db, django_user_model):
     page = make_page(title="Návrh stránky", status=Status.DRAFT)
     staff = django_user_model.objects.create_user("redaktor", is_staff=True)
+    setup_groups()
+    staff.groups.add(Group.objects.get(name="Redaktor"))
     client.force_login(staff)
     response = client.get(page.get_absolute_url())
     assertContains(response, "Návrh stránky")
