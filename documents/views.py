@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from documents.filters import DocumentFilter
 from documents.models import Audience, Category, Document, DocumentFile
 from documents.storage import send_file
+from portal.publishing import staff_may_view
 from portal.views import FilteredListView, PublishableDetailView
 
 
@@ -97,7 +98,7 @@ def download(request, slug, pk):
     the file the row names now, so a replaced file is gone at once.
     """
     documents = Document.objects.all()
-    if not request.user.is_staff:
+    if not staff_may_view(request.user, Document):
         documents = documents.published()
     document_file = get_object_or_404(
         DocumentFile.objects.filter(document__in=documents, document__slug=slug), pk=pk

@@ -125,6 +125,18 @@ def test_staff_preview_a_drafts_file(admin_client, db):
     assert body(admin_client.get(document_file.get_absolute_url())) == SECRET
 
 
+def test_staff_outside_the_documents_roles_get_no_drafts_file(
+    client, django_user_model, db
+):
+    """A staff account whose role does not cover documents downloads what
+    the public downloads, and no draft's file."""
+    document_file = make_document_file(
+        make_document(status=Status.DRAFT), content=SECRET
+    )
+    client.force_login(django_user_model.objects.create_user("bez-role", is_staff=True))
+    assert client.get(document_file.get_absolute_url()).status_code == 404
+
+
 @public_media
 def test_a_replaced_file_never_comes_back(client, admin_client, db):
     document_file = make_document_file(content=SECRET, name="zprava.pdf")
