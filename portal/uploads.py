@@ -4,6 +4,7 @@ names. An HTML or SVG file, or one renamed to .pdf, never gets through."""
 
 import os
 import zipfile
+import zlib
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -61,12 +62,26 @@ def _zip_names(file):
         file.seek(0)
 
 
+# Longer than any ODF media type: a `mimetype` member that goes on past it
+# is not one, and nothing past it is ever unpacked.
+_ODF_MIMETYPE_MAX = 100
+
+
 def _odf_mimetype(file):
+    """The start of the zip's `mimetype` member, streamed: a member that
+    unpacks to gigabytes costs no more than a real one. ODF stores it
+    uncompressed; deflate is tolerated because zipfile bounds its output,
+    other methods (bzip2 can multiply a few kilobytes into gigabytes within
+    one read) are not."""
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
-            return archive.read("mimetype").decode("ascii", "replace")
-    except (zipfile.BadZipFile, KeyError):
+            info = archive.getinfo("mimetype")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                return ""
+            with archive.open(info) as member:
+                return member.read(_ODF_MIMETYPE_MAX + 1).decode("ascii", "replace")
+    except (zipfile.BadZipFile, KeyError, RuntimeError, EOFError, zlib.error):
         return ""
     finally:
         file.seek(0)
