@@ -248,6 +248,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 
 # Uploads: the largest file an editor may attach (bytes).
 PORTAL_MAX_UPLOAD_SIZE = env_int("PORTAL_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
+# The most pixels an uploaded image may decode to (a 40-megapixel RGB image
+# takes 120 MB of a worker's memory); checked on the header, before decoding.
+PORTAL_MAX_IMAGE_PIXELS = env_int("PORTAL_MAX_IMAGE_PIXELS", 40_000_000)
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
