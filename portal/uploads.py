@@ -2,6 +2,7 @@
 extension and content (magic bytes) must agree, a size limit, and safe file
 names. An HTML or SVG file, or one renamed to .pdf, never gets through."""
 
+import contextlib
 import os
 import zipfile
 import zlib
@@ -51,20 +52,43 @@ def _head(file, size=4096):
     return head
 
 
-def _zip_names(file):
-    file.seek(0)
-    try:
-        with zipfile.ZipFile(file) as archive:
-            return archive.namelist()
-    except zipfile.BadZipFile:
-        return []
-    finally:
-        file.seek(0)
-
+# Python parses a zip's whole directory into memory on opening it, at some
+# ten times its size: a 50 MB upload could list a million empty parts. An
+# office file's directory takes a few kilobytes (tens of parts) or some
+# hundreds with thousands of images.
+_ZIP_MAX_DIRECTORY = 2 * 1024 * 1024
 
 # Longer than any ODF media type: a `mimetype` member that goes on past it
 # is not one, and nothing past it is ever unpacked.
 _ODF_MIMETYPE_MAX = 100
+
+
+@contextlib.contextmanager
+def _office_zip(file):
+    """The upload opened as a zip, or None when it is not one or its
+    directory is bigger than _ZIP_MAX_DIRECTORY (read from the end record
+    before the directory itself)."""
+    archive = None
+    file.seek(0)
+    try:
+        # zipfile's own reader of the end record, the one ZipFile uses.
+        end = zipfile._EndRecData(file)
+        if end is not None and end[zipfile._ECD_SIZE] <= _ZIP_MAX_DIRECTORY:
+            file.seek(0)
+            archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError):
+        pass
+    try:
+        yield archive
+    finally:
+        if archive is not None:
+            archive.close()
+        file.seek(0)
+
+
+def _zip_names(file):
+    with _office_zip(file) as archive:
+        return archive.namelist() if archive else []
 
 
 def _odf_mimetype(file):
@@ -73,18 +97,17 @@ def _odf_mimetype(file):
     uncompressed; deflate is tolerated because zipfile bounds its output,
     other methods (bzip2 can multiply a few kilobytes into gigabytes within
     one read) are not."""
-    file.seek(0)
-    try:
-        with zipfile.ZipFile(file) as archive:
+    with _office_zip(file) as archive:
+        if archive is None:
+            return ""
+        try:
             info = archive.getinfo("mimetype")
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 return ""
             with archive.open(info) as member:
                 return member.read(_ODF_MIMETYPE_MAX + 1).decode("ascii", "replace")
-    except (zipfile.BadZipFile, KeyError, RuntimeError, EOFError, zlib.error):
-        return ""
-    finally:
-        file.seek(0)
+        except (zipfile.BadZipFile, KeyError, RuntimeError, EOFError, zlib.error):
+            return ""
 
 
 def content_matches(family, file):

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from documents.models import Document
+from portal.uploads import validate_document_upload
 from tests.factories import make_category
 
 
@@ -61,3 +62,35 @@ def test_an_odt_with_a_huge_mimetype_is_refused_without_unpacking_it(admin_clien
     assert "neodpovídá formátu ODT" in response.content.decode()
     assert not Document.objects.exists()
     assert peak < 20 * 1024 * 1024
+
+
+def docx_with_entries(count):
+    """A DOCX whose zip lists ``count`` empty images; a 50 MB upload could
+    list a million, each parsed into memory to read the list."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as docx:
+        docx.writestr("[Content_Types].xml", "<Types/>")
+        docx.writestr("word/document.xml", "<w:document/>")
+        for number in range(count - 2):
+            docx.writestr(zipfile.ZipInfo(f"word/media/image{number:06}.png"), b"")
+    return buffer.getvalue()
+
+
+def test_a_zip_listing_more_parts_than_any_office_file_is_refused(admin_client):
+    """The directory's size is read from the zip's end record before any
+    entry is parsed."""
+    data = document_form(
+        make_category(), SimpleUploadedFile("prirucka.docx", docx_with_entries(50_000))
+    )
+    response = admin_client.post(reverse("admin:documents_document_add"), data)
+    assert response.status_code == 200
+    assert "neodpovídá formátu DOCX" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_a_docx_with_many_images_is_still_accepted():
+    """Real files have tens or hundreds of parts, a few thousand at most."""
+    label, _ = validate_document_upload(
+        SimpleUploadedFile("prirucka.docx", docx_with_entries(3000))
+    )
+    assert label == "DOCX"
