@@ -20,15 +20,16 @@ class BadToken(Exception):
     pass
 
 
-def make_token(subscriber, action):
+def make_token(subscriber, action, **extra):
     # The e-mail is signed too: a token of a deleted and re-created
     # subscription, or of another address, does not match.
     return signing.dumps(
-        {"id": subscriber.pk, "email": subscriber.email, "a": action}, salt=SALT
+        {"id": subscriber.pk, "email": subscriber.email, "a": action, **extra},
+        salt=SALT,
     )
 
 
-def read_token(token, action, max_age=None):
+def _token_data(token, action, max_age=None):
     try:
         data = signing.loads(token, salt=SALT, max_age=max_age)
     except signing.SignatureExpired as error:
@@ -44,7 +45,19 @@ def read_token(token, action, max_age=None):
     ).first()
     if subscriber is None:
         raise BadToken(_("Tento odběr už neexistuje."))
-    return subscriber
+    return subscriber, data
+
+
+def read_token(token, action, max_age=None):
+    """The subscriber a link names, without acting on it; BadToken with a
+    Czech reason when the link is not valid."""
+    return _token_data(token, action, max_age)[0]
+
+
+def subscriber_to_confirm(token):
+    """The subscriber a confirmation link names, for the page that asks
+    before confirming."""
+    return read_token(token, "confirm", max_age=CONFIRM_MAX_AGE)
 
 
 def absolute(path):
