@@ -93,7 +93,10 @@ def test_same_answer_whether_or_not_the_address_is_subscribed(client, db):
     second = subscribe(client, "petr@example.cz").content.decode()
     strip = lambda html: re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)  # noqa: E731
     assert strip(first) == strip(second)
-    assert len(mail.outbox) == 1  # a confirmed address gets no second confirmation
+    # A confirmed address is told it already subscribes, and stays so.
+    assert len(mail.outbox) == 2
+    assert "už novinky odebírá" in mail.outbox[1].body
+    assert Subscriber.objects.get().is_active
 
 
 def test_failed_sending_records_nothing_and_a_rerun_delivers_once(client, db, settings):
