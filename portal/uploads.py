@@ -58,6 +58,10 @@ def _head(file, size=4096):
 # hundreds with thousands of images.
 _ZIP_MAX_DIRECTORY = 2 * 1024 * 1024
 
+# Methods whose output zipfile bounds on every read; bzip2 and lzma can
+# multiply a few kilobytes into gigabytes within one.
+_BOUNDED_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
 # Longer than any ODF media type: a `mimetype` member that goes on past it
 # is not one, and nothing past it is ever unpacked.
 _ODF_MIMETYPE_MAX = 100
@@ -91,18 +95,30 @@ def _zip_names(file):
         return archive.namelist() if archive else []
 
 
+def unpacked_zip_size(file):
+    """What the zip's parts unpack to, as they declare it (zipfile never
+    yields more than declared), or None when it is not a zip that can be
+    read in bounded memory: an outsized directory, or parts packed with a
+    method other than store or deflate."""
+    with _office_zip(file) as archive:
+        if archive is None:
+            return None
+        parts = archive.infolist()
+        if any(part.compress_type not in _BOUNDED_METHODS for part in parts):
+            return None
+        return sum(part.file_size for part in parts)
+
+
 def _odf_mimetype(file):
     """The start of the zip's `mimetype` member, streamed: a member that
     unpacks to gigabytes costs no more than a real one. ODF stores it
-    uncompressed; deflate is tolerated because zipfile bounds its output,
-    other methods (bzip2 can multiply a few kilobytes into gigabytes within
-    one read) are not."""
+    uncompressed; deflate is tolerated, other methods are not."""
     with _office_zip(file) as archive:
         if archive is None:
             return ""
         try:
             info = archive.getinfo("mimetype")
-            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            if info.compress_type not in _BOUNDED_METHODS:
                 return ""
             with archive.open(info) as member:
                 return member.read(_ODF_MIMETYPE_MAX + 1).decode("ascii", "replace")

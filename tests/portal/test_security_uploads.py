@@ -4,10 +4,11 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from documents.models import Document
 from portal.uploads import validate_document_upload
-from tests.factories import make_category
+from tests.factories import make_category, make_programme
 
 
 def odt_with_a_huge_mimetype(size=200 * 1024 * 1024):
@@ -94,3 +95,57 @@ def test_a_docx_with_many_images_is_still_accepted():
         SimpleUploadedFile("prirucka.docx", docx_with_entries(3000))
     )
     assert label == "DOCX"
+
+
+def xlsx_with_a_huge_cell(size=200 * 1024 * 1024):
+    """A real award list whose sheet unpacks to hundreds of megabytes: one
+    endless recipient name, squeezed a thousandfold by deflate."""
+    source = io.BytesIO()
+    Workbook().save(source)
+    sheet = "xl/worksheets/sheet1.xml"
+    bomb = io.BytesIO()
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as xlsx,
+    ):
+        for info in original.infolist():
+            if info.filename != sheet:
+                xlsx.writestr(info.filename, original.read(info))
+        with xlsx.open(sheet, "w", force_zip64=True) as member:
+            member.write(
+                '<worksheet xmlns="http://schemas.openxmlformats.org/'
+                'spreadsheetml/2006/main"><sheetData><row r="1">'
+                '<c r="A1" t="inlineStr"><is><t>Příjemce</t></is></c>'
+                '<c r="B1" t="inlineStr"><is><t>Název projektu</t></is></c>'
+                '<c r="C1" t="inlineStr"><is><t>Přiděleno</t></is></c></row>'
+                '<row r="2"><c r="A2" t="inlineStr"><is><t>'.encode()
+            )
+            letters = b"A" * (1024 * 1024)
+            for _ in range(size // len(letters)):
+                member.write(letters)
+            member.write(
+                b'</t></is></c><c r="B2" t="inlineStr"><is><t>Projekt</t></is>'
+                b'</c><c r="C2"><v>1000</v></c></row></sheetData></worksheet>'
+            )
+    return bomb.getvalue()
+
+
+def test_an_award_list_that_unpacks_to_hundreds_of_megabytes_is_refused(
+    admin_client,
+):
+    """The award import reads XLSX files no bigger unpacked than a sane
+    spreadsheet, and says so in Czech."""
+    programme = make_programme()
+    xlsx = SimpleUploadedFile("dotace.xlsx", xlsx_with_a_huge_cell())
+    url = reverse("admin:grants_programme_import", args=[programme.pk])
+
+    tracemalloc.start()
+    try:
+        response = admin_client.post(url, {"file": xlsx})
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert response.status_code == 200
+    assert "po rozbalení" in response.content.decode()
+    assert peak < 20 * 1024 * 1024
