@@ -2,10 +2,11 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Category, Document
+from portal.richtext import sanitize_html
 
 
 class DocumentFeed(Feed):
@@ -29,7 +30,9 @@ class DocumentFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return strip_tags(item.summary) or item.category.name
+        # Readers take a description as HTML: the summary through the same
+        # allow-list as on saving, whatever way it reached the database.
+        return sanitize_html(item.summary) or escape(item.category.name)
 
     def item_pubdate(self, item):
         return item.publish_at

@@ -5,11 +5,13 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from grants.models import Programme
+from portal.richtext import sanitize_html
 
 
 class ProgrammeFeed(Feed):
@@ -29,7 +31,9 @@ class ProgrammeFeed(Feed):
         return f"{programme.code} {programme.title} ({programme.year})"
 
     def item_description(self, programme):
-        return programme.purpose or programme.phase_label()
+        # Readers take a description as HTML; the purpose is plain text.
+        text = programme.purpose or str(programme.phase_label())
+        return sanitize_html(linebreaks(text, autoescape=True))
 
     def item_pubdate(self, programme):
         return programme.publish_at

@@ -4,6 +4,7 @@ row by row, then saved all at once or not at all."""
 import csv
 import io
 import re
+import zipfile
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,10 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from grants.models import Award
+from portal.czech import format_filesize
 from portal.models import Organisation
+from portal.uploads import unpacked_zip_size
+from portal.validators import validate_upload_size
 
 COLUMNS = {
     "příjemce": "recipient",
@@ -64,11 +68,34 @@ def parse_amount(text):
     return amount
 
 
+# Far more than an award list of thousands of rows takes, CSV or unpacked
+# XLSX; the rows are held in memory several times over while checked.
+IMPORT_MAX_SIZE = 20 * 1024 * 1024
+
+
 def read_rows(upload):
     """Header-keyed rows from a CSV (UTF-8, ; or ,) or XLSX file."""
     name = upload.name.lower()
+    try:
+        validate_upload_size(upload, limit=IMPORT_MAX_SIZE)
+    except ValidationError as error:
+        raise ImportError(error.messages[0]) from error
     if name.endswith(".xlsx"):
+        unpacked = unpacked_zip_size(upload)
+        if unpacked is not None and unpacked > IMPORT_MAX_SIZE:
+            raise ImportError(
+                _(
+                    "Soubor XLSX má po rozbalení %(size)s, víc než %(limit)s. "
+                    "Nahrajte jen list se seznamem dotací."
+                )
+                % {
+                    "size": format_filesize(unpacked),
+                    "limit": format_filesize(IMPORT_MAX_SIZE),
+                }
+            )
         try:
+            if unpacked is None:  # not a zip, or not one readable in bounds
+                raise zipfile.BadZipFile
             sheet = load_workbook(upload, read_only=True, data_only=True).active
             table = [
                 ["" if cell is None else str(cell) for cell in row]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from grants.filters import ProgrammeFilter
 from grants.models import AllocationChange, Award, Phase, Programme
 from portal.czech import sort_key
+from portal.exports import spreadsheet_safe
 from portal.views import FilteredListView, PublishableDetailView
 
 SORTS = {
@@ -174,8 +175,8 @@ def award_records(awards):
             "prijemce": award.recipient_name,
             "ico": award.recipient_ico,
             "nazev_projektu": award.project_title,
-            "pozadovano": str(award.requested) if award.requested is not None else None,
-            "prideleno": str(award.awarded),
+            "pozadovano": award.requested,
+            "prideleno": award.awarded,
             "usneseni": award.resolution.reference if award.resolution else "",
             "cislo_smlouvy": award.contract_number,
             "registr_smluv": award.contract_register_url,
@@ -194,7 +195,8 @@ def awards_for(slug=None):
 
 def awards_csv(request, slug=None):
     """Awards as open data: UTF-8 with BOM (Excel reads it), Czech headers,
-    IČO as text."""
+    IČO as text, amounts as numbers, and no text a spreadsheet would run as a
+    formula."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"dotace-{slug}.csv" if slug else "dotace-prijemci.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -202,7 +204,7 @@ def awards_csv(request, slug=None):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(CSV_HEADERS)
     for record in award_records(awards_for(slug)):
-        writer.writerow(["" if value is None else value for value in record.values()])
+        writer.writerow(map(spreadsheet_safe, record.values()))  # None → ""
     return response
 
 

@@ -2,10 +2,12 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from news.models import NewsItem
 from portal.models import Topic
+from portal.richtext import sanitize_html
 
 
 class NewsRssFeed(Feed):
@@ -27,7 +29,9 @@ class NewsRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # Readers take a description as HTML; the lead is plain text, shown
+        # escaped on the page, and the allow-list guards the way out.
+        return sanitize_html(linebreaks(item.lead, autoescape=True))
 
     def item_pubdate(self, item):
         return item.publish_at

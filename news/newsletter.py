@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from news.models import Delivery, NewsItem, Subscriber
+from portal.models import Topic
 
 SALT = "news.newsletter"
 CONFIRM_MAX_AGE = 7 * 24 * 60 * 60  # a confirmation link works for a week
@@ -20,15 +21,16 @@ class BadToken(Exception):
     pass
 
 
-def make_token(subscriber, action):
+def make_token(subscriber, action, **extra):
     # The e-mail is signed too: a token of a deleted and re-created
     # subscription, or of another address, does not match.
     return signing.dumps(
-        {"id": subscriber.pk, "email": subscriber.email, "a": action}, salt=SALT
+        {"id": subscriber.pk, "email": subscriber.email, "a": action, **extra},
+        salt=SALT,
     )
 
 
-def read_token(token, action, max_age=None):
+def _token_data(token, action, max_age=None):
     try:
         data = signing.loads(token, salt=SALT, max_age=max_age)
     except signing.SignatureExpired as error:
@@ -44,7 +46,19 @@ def read_token(token, action, max_age=None):
     ).first()
     if subscriber is None:
         raise BadToken(_("Tento odběr už neexistuje."))
-    return subscriber
+    return subscriber, data
+
+
+def read_token(token, action, max_age=None):
+    """The subscriber a link names, without acting on it; BadToken with a
+    Czech reason when the link is not valid."""
+    return _token_data(token, action, max_age)[0]
+
+
+def subscriber_to_confirm(token):
+    """The subscriber a confirmation link names, for the page that asks
+    before confirming."""
+    return read_token(token, "confirm", max_age=CONFIRM_MAX_AGE)
 
 
 def absolute(path):
@@ -73,34 +87,47 @@ def _send(subscriber, subject, template, context):
 
 
 def subscribe(email, topics):
-    """Record the wish and send the confirmation link. The caller answers
-    the same whatever happened here, so nobody learns who subscribes."""
-    subscriber, _created = Subscriber.objects.get_or_create(email=email.lower())
-    if subscriber.is_active:
-        return subscriber
-    subscriber.consented_at = timezone.now()
-    subscriber.unsubscribed_at = None
-    subscriber.confirmed_at = None
-    subscriber.save()
-    subscriber.topics.set(topics)
-    confirm = absolute(
-        reverse("news:confirm", args=[make_token(subscriber, "confirm")])
-    )
+    """Record the wish and mail a confirmation link. The caller answers the
+    same whatever happened here, and so does the work here: the same three
+    queries and one e-mail for a new, a pending and an active address, so
+    that neither the page nor its timing tells who subscribes.
+
+    An active subscription stays as it is (a stranger may type anyone's
+    address); its owner gets a link that sets the newly chosen topics. The
+    topics travel in the signed link and are set on confirmation."""
+    email = email.lower()
+    now = timezone.now()
+    # Insert-or-nothing and a conditional update: one query each whether the
+    # address is new or known, active or not.
+    Subscriber.objects.bulk_create([Subscriber(email=email)], ignore_conflicts=True)
+    Subscriber.objects.filter(email=email).exclude(
+        confirmed_at__isnull=False, unsubscribed_at__isnull=True
+    ).update(consented_at=now, confirmed_at=None, unsubscribed_at=None)
+    subscriber = Subscriber.objects.get(email=email)
+    token = make_token(subscriber, "confirm", topics=[topic.pk for topic in topics])
     _send(
         subscriber,
         _("Potvrďte prosím odběr novinek"),
         "news/email/confirm.txt",
-        {"confirm_url": confirm},
+        {
+            "confirm_url": absolute(reverse("news:confirm", args=[token])),
+            "already_active": subscriber.is_active,
+        },
     )
     return subscriber
 
 
 def confirm(token):
-    subscriber = read_token(token, "confirm", max_age=CONFIRM_MAX_AGE)
+    """Confirm the subscription (and set the topics chosen when subscribing,
+    if the link carries them)."""
+    subscriber, data = _token_data(token, "confirm", max_age=CONFIRM_MAX_AGE)
     if subscriber.confirmed_at is None:
         subscriber.confirmed_at = timezone.now()
         subscriber.unsubscribed_at = None
         subscriber.save(update_fields=["confirmed_at", "unsubscribed_at"])
+    # An old link clicked after unsubscribing changes nothing.
+    if "topics" in data and subscriber.is_active:
+        subscriber.topics.set(Topic.objects.filter(pk__in=data["topics"]))
     return subscriber
 
 

@@ -103,31 +103,54 @@ def subscribe(request):
     return render(request, "news/subscribe.html", {"form": form})
 
 
-def _token_page(request, action, token):
+def _token_page(request, token, *, look_up, act, question):
+    """A link from an e-mail: opening it (GET) only asks, with one button;
+    the button (POST) acts. Mail scanners and link previews open links, and
+    must neither confirm nor end anybody's subscription."""
     try:
-        subscriber = action(token)
+        subscriber = act(token) if request.method == "POST" else look_up(token)
     except newsletter.BadToken as error:
         return render(
             request, "news/token_result.html", {"error": str(error)}, status=400
         )
+    if request.method == "POST":
+        return render(
+            request,
+            "news/token_result.html",
+            {"subscriber": subscriber, "done": act.__name__},
+        )
     return render(
         request,
-        "news/token_result.html",
-        {"subscriber": subscriber, "done": action.__name__},
+        "news/token_question.html",
+        {"subscriber": subscriber, "question": question},
     )
 
 
-# The links act on every click (a resubscribed address can unsubscribe
-# again), so their answers are never cached.
+# The answers depend on the subscription's state at each click, so they are
+# never cached. The signed token in the URL is the only credential (there
+# is no session to forge a request from), hence no CSRF token: RFC 8058
+# one-click POSTs from mail clients carry none.
 @never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    return _token_page(request, newsletter.confirm, token)
+    return _token_page(
+        request,
+        token,
+        look_up=newsletter.subscriber_to_confirm,
+        act=newsletter.confirm,
+        question="confirm",
+    )
 
 
 @never_cache
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    # One click, no login: GET from the e-mail's link, POST from mail
-    # clients' one-click button (RFC 8058).
-    return _token_page(request, newsletter.unsubscribe, token)
+    return _token_page(
+        request,
+        token,
+        look_up=lambda token: newsletter.read_token(token, "unsubscribe"),
+        act=newsletter.unsubscribe,
+        question="unsubscribe",
+    )

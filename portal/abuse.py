@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 def client_ip(request):
     """The visitor's address; behind PORTAL_PROXY_COUNT trusted proxies it is
-    taken from X-Forwarded-For, counted from the right."""
+    taken from X-Forwarded-For, counted from the right. Rate limits and the
+    login lockout (AXES_CLIENT_IP_CALLABLE) both key on it."""
     proxies = getattr(settings, "PORTAL_PROXY_COUNT", 0)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:

@@ -1,17 +1,66 @@
 """Images shown on pages: metadata stripped and resized renditions made
-once, on upload, with Pillow."""
+once, on upload, with Pillow; none decoded past a pixel cap."""
 
 import io
 import os
+from decimal import Decimal
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from portal.czech import format_number
 
 RENDITION_FORMAT = {
     "JPEG": ("JPEG", "jpg"),
     "PNG": ("PNG", "png"),
     "WEBP": ("WEBP", "webp"),
 }
+
+
+def _megapixels(pixels):
+    amount = Decimal(pixels) / 1_000_000
+    return format_number(amount, 0 if amount == amount.to_integral_value() else 1)
+
+
+def validate_image_pixels(file):
+    """Refuse an image that would decode to more than PORTAL_MAX_IMAGE_PIXELS
+    pixels. Only the header is read: a small PNG can stand for gigabytes of
+    pixels. A file Pillow cannot read is left to the format checks."""
+    limit = settings.PORTAL_MAX_IMAGE_PIXELS
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            width, height = image.size
+    except Image.DecompressionBombError as error:
+        # Past twice Pillow's own limit it refuses before telling the size.
+        raise ValidationError(
+            _(
+                "Obrázek má víc než povolených %(limit)s megapixelů. Před "
+                "nahráním ho zmenšete."
+            ),
+            code="image_too_many_pixels",
+            params={"limit": _megapixels(limit)},
+        ) from error
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        return
+    finally:
+        file.seek(0)
+    if width * height > limit:
+        raise ValidationError(
+            _(
+                "Obrázek má %(width)s × %(height)s pixelů, víc než povolených "
+                "%(limit)s megapixelů. Před nahráním ho zmenšete."
+            ),
+            code="image_too_many_pixels",
+            params={
+                "width": format_number(width),
+                "height": format_number(height),
+                "limit": _megapixels(limit),
+            },
+        )
 
 
 def _encode(image, source_format):
@@ -27,8 +76,9 @@ def _encode(image, source_format):
 def renditions(upload, widths):
     """{"original": bytes, width: bytes …} plus the extension, for an
     uploaded image: the original re-encoded without metadata and one
-    rendition no wider than each width."""
-    upload.seek(0)
+    rendition no wider than each width. Refuses (ValidationError) an image
+    over the pixel cap rather than decoding it."""
+    validate_image_pixels(upload)
     with Image.open(upload) as opened:
         source_format = opened.format
         image = ImageOps.exif_transpose(opened)

@@ -200,13 +200,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Failed logins are counted per user and per client; after five the pair is
-# locked out for an hour.
+# locked out for an hour. The client is the address the rate limits use
+# (X-Forwarded-For behind PORTAL_PROXY_COUNT proxies): axes alone would read
+# proxy headers only through django-ipware and lock out everyone behind the
+# proxy together.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_CLIENT_IP_CALLABLE = "portal.abuse.client_ip"
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -283,6 +286,9 @@ PORTAL_SENDFILE_PREFIX = os.environ.get("PORTAL_SENDFILE_PREFIX", "/_private/")
 
 # Uploads: the largest file an editor may attach (bytes).
 PORTAL_MAX_UPLOAD_SIZE = env_int("PORTAL_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
+# The most pixels an uploaded image may decode to (a 40-megapixel RGB image
+# takes 120 MB of a worker's memory); checked on the header, before decoding.
+PORTAL_MAX_IMAGE_PIXELS = env_int("PORTAL_MAX_IMAGE_PIXELS", 40_000_000)
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

@@ -2,8 +2,10 @@
 extension and content (magic bytes) must agree, a size limit, and safe file
 names. An HTML or SVG file, or one renamed to .pdf, never gets through."""
 
+import contextlib
 import os
 import zipfile
+import zlib
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -50,26 +52,78 @@ def _head(file, size=4096):
     return head
 
 
-def _zip_names(file):
+# Python parses a zip's whole directory into memory on opening it, at some
+# ten times its size: a 50 MB upload could list a million empty parts. An
+# office file's directory takes a few kilobytes (tens of parts) or some
+# hundreds with thousands of images.
+_ZIP_MAX_DIRECTORY = 2 * 1024 * 1024
+
+# Methods whose output zipfile bounds on every read; bzip2 and lzma can
+# multiply a few kilobytes into gigabytes within one.
+_BOUNDED_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+# Longer than any ODF media type: a `mimetype` member that goes on past it
+# is not one, and nothing past it is ever unpacked.
+_ODF_MIMETYPE_MAX = 100
+
+
+@contextlib.contextmanager
+def _office_zip(file):
+    """The upload opened as a zip, or None when it is not one or its
+    directory is bigger than _ZIP_MAX_DIRECTORY (read from the end record
+    before the directory itself)."""
+    archive = None
     file.seek(0)
     try:
-        with zipfile.ZipFile(file) as archive:
-            return archive.namelist()
-    except zipfile.BadZipFile:
-        return []
+        # zipfile's own reader of the end record, the one ZipFile uses.
+        end = zipfile._EndRecData(file)
+        if end is not None and end[zipfile._ECD_SIZE] <= _ZIP_MAX_DIRECTORY:
+            file.seek(0)
+            archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError):
+        pass
+    try:
+        yield archive
     finally:
+        if archive is not None:
+            archive.close()
         file.seek(0)
+
+
+def _zip_names(file):
+    with _office_zip(file) as archive:
+        return archive.namelist() if archive else []
+
+
+def unpacked_zip_size(file):
+    """What the zip's parts unpack to, as they declare it (zipfile never
+    yields more than declared), or None when it is not a zip that can be
+    read in bounded memory: an outsized directory, or parts packed with a
+    method other than store or deflate."""
+    with _office_zip(file) as archive:
+        if archive is None:
+            return None
+        parts = archive.infolist()
+        if any(part.compress_type not in _BOUNDED_METHODS for part in parts):
+            return None
+        return sum(part.file_size for part in parts)
 
 
 def _odf_mimetype(file):
-    file.seek(0)
-    try:
-        with zipfile.ZipFile(file) as archive:
-            return archive.read("mimetype").decode("ascii", "replace")
-    except (zipfile.BadZipFile, KeyError):
-        return ""
-    finally:
-        file.seek(0)
+    """The start of the zip's `mimetype` member, streamed: a member that
+    unpacks to gigabytes costs no more than a real one. ODF stores it
+    uncompressed; deflate is tolerated, other methods are not."""
+    with _office_zip(file) as archive:
+        if archive is None:
+            return ""
+        try:
+            info = archive.getinfo("mimetype")
+            if info.compress_type not in _BOUNDED_METHODS:
+                return ""
+            with archive.open(info) as member:
+                return member.read(_ODF_MIMETYPE_MAX + 1).decode("ascii", "replace")
+        except (zipfile.BadZipFile, KeyError, RuntimeError, EOFError, zlib.error):
+            return ""
 
 
 def content_matches(family, file):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.czech import format_filesize
+from portal.images import validate_image_pixels
 
 ICO_PATTERN = re.compile(r"^\d{8}$")
 
@@ -40,9 +41,10 @@ def validate_ico(value):
         )
 
 
-def validate_upload_size(file):
-    """Refuse an empty file and one over PORTAL_MAX_UPLOAD_SIZE."""
-    limit = settings.PORTAL_MAX_UPLOAD_SIZE
+def validate_upload_size(file, limit=None):
+    """Refuse an empty file and one over ``limit`` bytes (by default
+    PORTAL_MAX_UPLOAD_SIZE)."""
+    limit = limit or settings.PORTAL_MAX_UPLOAD_SIZE
     if file.size == 0:
         raise ValidationError(_("Soubor je prázdný."), code="empty_file")
     if file.size > limit:
@@ -57,13 +59,16 @@ def validate_upload_size(file):
 
 
 def validate_image(file):
-    """An image shown on a page: a real JPEG or PNG within the size limit.
+    """An image shown on a page: a real JPEG or PNG within the size limit
+    and the pixel cap.
 
     Django's ImageField has already opened the file with Pillow; this adds
-    the size limit and refuses formats the site does not show (SVG can carry
-    scripts, so it never counts as an image here).
+    the size limit and the pixel cap and refuses formats the site does not
+    show (SVG can carry scripts, so it never counts as an image here).
     """
     validate_upload_size(file)
+    if not getattr(file, "_committed", False):  # a new upload, not the stored one
+        validate_image_pixels(file)
     image = getattr(file, "image", None)
     if image is not None and image.format not in {"JPEG", "PNG", "WEBP"}:
         raise ValidationError(

@@ -267,13 +267,13 @@ def test_newsletter_links_act_on_every_click(client, db):
         email="obec@example.cz", confirmed_at=timezone.now()
     )
     url = newsletter.unsubscribe_url(subscriber).split("testserver")[-1]
-    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.unsubscribed_at is not None
 
     subscriber.unsubscribed_at = None
     subscriber.save()
-    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.unsubscribed_at is not None
 
