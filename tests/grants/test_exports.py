@@ -54,10 +54,11 @@ def test_every_formula_start_is_neutralised_in_a_programme_csv(client, db, start
 def test_amounts_stay_numbers_in_the_csv_even_when_negative(client, db):
     """A refund written as a negative amount is a number, not text."""
     programme = make_programme()
-    make_award(programme, requested=Decimal("-5000"), awarded=Decimal("-2500.50"))
+    # (awarded ≤ requested is a database constraint, negative or not)
+    make_award(programme, requested=Decimal("-2500.50"), awarded=Decimal("-5000"))
     [row] = csv_rows(client)
-    assert row["Požadováno (Kč)"] == "-5000.00"
-    assert row["Přiděleno (Kč)"] == "-2500.50"
+    assert row["Požadováno (Kč)"] == "-2500.50"
+    assert row["Přiděleno (Kč)"] == "-5000.00"
 
 
 def test_the_json_keeps_the_names_as_they_are(client, db):
