@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
+from portal import search
 from portal.models import (
     Link,
     LinkGroup,
@@ -86,6 +87,12 @@ class PublishableAdmin(VersionAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The item was indexed when it was saved, before its inlines; its
+        # search entry shows their text too, so it is written again now.
+        search.index(form.instance)
 
     @admin.display(description=_("na webu"))
     def publish_state(self, obj):

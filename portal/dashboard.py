@@ -11,12 +11,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import Page
 from portal.publishing import Publishable
 from portal.sections import sections
 
 LIMIT = 10
 STALE_AFTER = timedelta(days=365)
-REVIEWED_MODELS = ("portal.Page", "documents.Document")
 
 
 def admin_url(obj):
@@ -27,6 +27,11 @@ def admin_url(obj):
         )
     except NoReverseMatch:
         return ""
+
+
+def reviewed_models():
+    """Pages and what the sections add (documents)."""
+    return [Page] + [model for s in sections() for model in s.reviewed_models]
 
 
 def publishable_models():
@@ -50,8 +55,7 @@ def dashboard():
             (name, item) for item in queryset.scheduled().order_by("publish_at")[:LIMIT]
         ]
     stale = []
-    for label in REVIEWED_MODELS:
-        model = apps.get_model(label)
+    for model in reviewed_models():
         overdue = Q(review_at__lt=now.date()) | Q(updated_at__lt=now - STALE_AFTER)
         items = model.objects.published().filter(overdue).select_related("responsible")
         stale += [
