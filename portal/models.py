@@ -239,11 +239,21 @@ class Resolution(models.Model):
 
 
 class PageQuerySet(PublishableQuerySet):
+    """A page is public only while it and every page above it are live:
+    a page under a draft or a scheduled parent stays hidden (its view, the
+    sitemap, the menu, topic pages and search all read published())."""
+
     def _above(self):
         """For a subquery: the pages above the outer query's page."""
         return self.model._default_manager.filter(
             StartsWith(OuterRef("path"), Concat(F("path"), Value("/")))
         )
+
+    def published(self):
+        not_live = self._above().filter(
+            ~Q(status=Status.PUBLISHED) | Q(publish_at__gt=timezone.now())
+        )
+        return super().published().filter(~Exists(not_live))
 
     def searchable(self):
         """Pages that are or will become public without an editor's action
