@@ -89,10 +89,12 @@ class PublishableAdmin(VersionAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
         # The item was indexed when it was saved, before its inlines; its
-        # search entry shows their text too, so it is written again now.
-        search.index(form.instance)
+        # search entry shows their text too, so it is written again once
+        # they are all saved.
+        with search.batch():
+            super().save_related(request, form, formsets, change)
+            search.index(form.instance)
 
     @admin.display(description=_("na webu"))
     def publish_state(self, obj):

@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -176,3 +178,35 @@ def test_a_scheduled_news_item_survives_a_rebuild(client, db):
         content_type=ContentType.objects.get_for_model(item), object_id=item.pk
     )
     assert entry.publish_at == moment
+
+
+def imported_rows(count):
+    return [
+        {
+            "recipient": f"Jana Nováková {number}",
+            "ico": "",
+            "municipality": "Chrastava",
+            "project_title": f"Doučování romských dětí {number}",
+            "requested": "15000",
+            "awarded": "12500",
+            "contract_number": "",
+            "contract_register_url": "",
+        }
+        for number in range(count)
+    ]
+
+
+def test_imported_awards_are_found_with_their_programme_indexed_once(client, db):
+    from grants import services
+
+    programme = make_programme(title="Podpora integrace", allocation=10_000_000)
+    with CaptureQueriesContext(connection) as queries:
+        services.import_awards(programme=programme, rows=imported_rows(30))
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "portal_searchentry" in query["sql"]
+    ]
+    # One look-up and one write for the whole import, not one per row.
+    assert len(writes) <= 3, writes
+    assert found(client, "Doučování romských dětí 29") == ["Podpora integrace"]
