@@ -3,8 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Audience, Category, Document, Scope
-from portal.filters import topic_filter
-from portal.models import Organisation
+from portal.filters import topic_filter, used_by_published
 
 CURRENT, ARCHIVE, ALL = "aktualni", "archiv", "vse"
 ARCHIVE_CHOICES = [
@@ -22,11 +21,11 @@ class DocumentFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("všechny"),
     )
-    topic = topic_filter()
+    topic = topic_filter(Document)
     year = django_filters.NumberFilter(label=_("Rok"), min_value=1990, max_value=2100)
     issuer = django_filters.ModelChoiceFilter(
         label=_("Vydavatel"),
-        queryset=Organisation.objects.filter(documents__isnull=False).distinct(),
+        queryset=used_by_published(Document, "issuer"),
         empty_label=_("všichni"),
     )
     scope = django_filters.ChoiceFilter(

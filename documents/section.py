@@ -1,9 +1,9 @@
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Document, DocumentFile
+from documents.models import Category, Document, DocumentFile
 from documents.sitemaps import CategorySitemap, DocumentSitemap
-from portal.publishing import Status
+from portal import roles
 from portal.sections import Section, register
 
 
@@ -15,18 +15,28 @@ class DocumentsSection(Section):
     items_template = "documents/includes/section_items.html"
     more_label = _("Všechny dokumenty")
     search_label = _("Dokument")
-    search_models = (Document, DocumentFile)
+    search_model = Document
+    search_related = {DocumentFile: lambda file: [file.document_id]}
+    reviewed_models = (Document,)
+    group_permissions = {
+        roles.EDITOR: {
+            Document: roles.ALL,
+            DocumentFile: roles.ALL,
+            Category: roles.ALL,
+        },
+    }
 
-    def published(self):
+    def listing(self):
         return Document.objects.current().for_listing().order_by("-publish_at")
 
-    def search_queryset(self):
-        return Document.objects.filter(status=Status.PUBLISHED).prefetch_related(
-            "files"
-        )
+    def searchable(self):
+        # Archived documents stay findable; their entries say so.
+        return super().searchable().prefetch_related("files")
 
     def search_text(self, obj):
-        parts = [strip_tags(obj.summary)] + [file.text for file in obj.files.all()]
+        parts = [strip_tags(obj.summary)]
+        for file in obj.files.all():
+            parts += [file.label, file.text]
         return "\n".join(part for part in parts if part)
 
     def sitemaps(self):

@@ -84,8 +84,6 @@ class DocumentDetailView(PublishableDetailView):
                 reverse("documents:category", args=[self.object.category.slug]),
             ),
         ]
-        news = self.object.news_items.published().order_by("-publish_at")
-        context["related_news"] = news[:5]
         return context
 
 

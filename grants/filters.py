@@ -15,7 +15,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         method="filter_phase",
         empty_label=_("všechny"),
     )
-    topic = topic_filter()
+    topic = topic_filter(Programme)
     open_now = django_filters.BooleanFilter(
         label=_("Jen s otevřeným příjmem žádostí"),
         method="filter_open",

@@ -1,13 +1,22 @@
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import Award, Programme
+from documents.models import Document
+from grants.models import AllocationChange, Award, Programme
 from grants.sitemaps import ProgrammeSitemap
+from portal import roles
+from portal.models import Organisation, Person, Resolution, Topic
 from portal.sections import Section, register
+
+
+def programmes_of(organisation):
+    return Programme.objects.filter(awards__organisation=organisation).values_list(
+        "pk", flat=True
+    )
 
 
 class GrantsSection(Section):
@@ -18,10 +27,39 @@ class GrantsSection(Section):
     items_template = "grants/includes/section_items.html"
     more_label = _("Všechny dotační programy")
     search_label = _("Dotační program")
-    search_models = (Programme,)
+    search_model = Programme
+    search_related = {
+        Award: lambda award: [award.programme_id],
+        AllocationChange: lambda change: [change.programme_id],
+        Organisation: programmes_of,  # recipients are shown by name
+    }
+    group_permissions = {
+        "Dotace": {
+            Programme: roles.ALL,
+            AllocationChange: roles.ALL,
+            Award: roles.ALL,
+            Organisation: roles.EDIT,
+            Resolution: roles.EDIT,
+            Person: roles.VIEW,
+            Topic: roles.VIEW,
+            Document: roles.VIEW,
+        },
+    }
 
-    def published(self):
+    def listing(self):
         return Programme.objects.published().for_listing().order_by("-year", "code")
+
+    def searchable(self):
+        return (
+            super()
+            .searchable()
+            .prefetch_related(
+                "allocation_changes",
+                Prefetch(
+                    "awards", queryset=Award.objects.select_related("organisation")
+                ),
+            )
+        )
 
     def search_text(self, programme):
         parts = [
@@ -29,8 +67,14 @@ class GrantsSection(Section):
             programme.fund,
             programme.purpose,
             programme.eligible_applicants,
+            strip_tags(programme.conditions),
         ]
-        return "\n".join(parts + [strip_tags(programme.conditions)])
+        parts += [change.reason for change in programme.allocation_changes.all()]
+        parts += [
+            f"{award.recipient_name} {award.project_title}"
+            for award in programme.awards.all()
+        ]
+        return "\n".join(part for part in parts if part)
 
     def sitemaps(self):
         return {"grants": ProgrammeSitemap}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from grants.models import Award
+from portal import search
 from portal.czech import format_filesize
 from portal.models import Organisation
 from portal.uploads import unpacked_zip_size
@@ -303,8 +304,10 @@ def import_awards(*, programme, rows, resolution=None):
     awards, errors = build_awards(programme=programme, rows=rows, resolution=resolution)
     if errors:
         raise ValidationError(errors)
-    for award in awards:
-        if award.organisation is not None and award.organisation.pk is None:
-            award.organisation.save()
-        award.save()
+    # One search re-index of the programme for the whole import.
+    with search.batch():
+        for award in awards:
+            if award.organisation is not None and award.organisation.pk is None:
+                award.organisation.save()
+            award.save()
     return awards

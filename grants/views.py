@@ -147,7 +147,6 @@ class ProgrammeDetailView(PublishableDetailView):
                 if document is not None and document.is_live
             ],
             breadcrumb=[(_("Dotace"), "/dotace/")],
-            related_news=programme.news_items.published().order_by("-publish_at"),
         )
         return context
 

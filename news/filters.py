@@ -6,7 +6,7 @@ from portal.filters import topic_filter
 
 
 class NewsFilter(django_filters.FilterSet):
-    topic = topic_filter()
+    topic = topic_filter(NewsItem)
     year = django_filters.NumberFilter(
         label=_("Rok"),
         field_name="publish_at",

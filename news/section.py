@@ -1,8 +1,9 @@
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from news.models import NewsItem
+from news.models import Delivery, NewsItem, Subscriber
 from news.sitemaps import NewsSitemap
+from portal import roles
 from portal.sections import Section, register
 
 
@@ -14,9 +15,16 @@ class NewsSection(Section):
     items_template = "news/includes/section_items.html"
     more_label = _("Všechny aktuality")
     search_label = _("Aktualita")
-    search_models = (NewsItem,)
+    search_model = NewsItem
+    group_permissions = {
+        roles.EDITOR: {
+            NewsItem: roles.ALL,
+            Subscriber: roles.VIEW,
+            Delivery: roles.VIEW,
+        },
+    }
 
-    def published(self):
+    def listing(self):
         return NewsItem.objects.published().for_listing()
 
     def search_text(self, obj):

@@ -14,6 +14,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 
+from portal import search
 from portal.models import (
     Link,
     LinkGroup,
@@ -207,6 +208,14 @@ class PublishableAdmin(HistoryAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # The item was indexed when it was saved, before its inlines; its
+        # search entry shows their text too, so it is written again once
+        # they are all saved.
+        with search.batch():
+            super().save_related(request, form, formsets, change)
+            search.index(form.instance)
 
     @admin.display(description=_("na webu"))
     def publish_state(self, obj):

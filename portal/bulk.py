@@ -286,7 +286,7 @@ class Bulk:
         """Put the new items in the search index, as the signals would."""
         if objects:
             first = min(obj.pk for obj in objects)
-            bulk_index(section, section.search_queryset().filter(pk__gte=first))
+            bulk_index(section, section.searchable().filter(pk__gte=first))
 
     def first_public(self, objects):
         """The first of ``objects`` a visitor sees among the current items,

@@ -12,12 +12,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import Page
 from portal.publishing import Publishable, staff_may_view
 from portal.sections import sections
 
 LIMIT = 10
 STALE_AFTER = timedelta(days=365)
-REVIEWED_MODELS = ("portal.Page", "documents.Document")
 
 
 def admin_url(obj):
@@ -28,6 +28,11 @@ def admin_url(obj):
         )
     except NoReverseMatch:
         return ""
+
+
+def reviewed_models():
+    """Pages and what the sections add (documents)."""
+    return [Page] + [model for s in sections() for model in s.reviewed_models]
 
 
 def publishable_models():
@@ -57,8 +62,7 @@ def dashboard(user):
             (name, item) for item in queryset.scheduled().order_by("publish_at")[:LIMIT]
         ]
     stale = []
-    for label in REVIEWED_MODELS:
-        model = apps.get_model(label)
+    for model in reviewed_models():
         if not staff_may_view(user, model):
             continue
         overdue = Q(review_at__lt=now.date()) | Q(updated_at__lt=now - STALE_AFTER)

@@ -2,7 +2,9 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, Greatest
+from django.db.models.lookups import StartsWith
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -237,6 +239,38 @@ class Resolution(models.Model):
 
 
 class PageQuerySet(PublishableQuerySet):
+    """A page is public only while it and every page above it are live:
+    a page under a draft or a scheduled parent stays hidden (its view, the
+    sitemap, the menu, topic pages and search all read published())."""
+
+    def _above(self):
+        """For a subquery: the pages above the outer query's page."""
+        return self.model._default_manager.filter(
+            StartsWith(OuterRef("path"), Concat(F("path"), Value("/")))
+        )
+
+    def published(self):
+        not_live = self._above().filter(
+            ~Q(status=Status.PUBLISHED) | Q(publish_at__gt=timezone.now())
+        )
+        return super().published().filter(~Exists(not_live))
+
+    def searchable(self):
+        """Pages that are or will become public without an editor's action
+        (they and every page above them published, scheduled ones included),
+        with ``visible_from``: when the last of them goes live."""
+        drafts_above = self._above().exclude(status=Status.PUBLISHED)
+        latest_above = self._above().order_by("-publish_at").values("publish_at")
+        return (
+            self.filter(status=Status.PUBLISHED)
+            .filter(~Exists(drafts_above))
+            .annotate(
+                visible_from=Greatest(
+                    "publish_at", Coalesce(Subquery(latest_above[:1]), "publish_at")
+                )
+            )
+        )
+
     def in_menu(self):
         return self.published().filter(parent__isnull=True, show_in_menu=True)
 

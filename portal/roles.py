@@ -1,65 +1,66 @@
 """Editor roles as Django groups. Each role gets the permissions of whole
-models, so a re-run of `setup_groups` covers models added later."""
+models, so a re-run of `setup_groups` covers models added later.
+
+Portal grants its own models here; each app adds what its roles need
+through its Section's ``group_permissions``, so portal names none of the
+apps' models."""
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+
+from portal.models import Link, LinkGroup, Organisation, Page, Person, Resolution, Topic
 
 ALL = ("add", "change", "delete", "view")
 EDIT = ("add", "change", "view")
 VIEW = ("view",)
 
-ROLES = {
-    "Redaktor": {
-        ("portal", "page"): ALL,
-        ("portal", "linkgroup"): ALL,
-        ("portal", "link"): ALL,
-        ("portal", "topic"): ALL,
-        ("portal", "organisation"): EDIT,
-        ("portal", "person"): EDIT,
-        ("portal", "resolution"): EDIT,
-        ("documents", "document"): ALL,
-        ("documents", "documentfile"): ALL,
-        ("documents", "category"): ALL,
-        ("news", "newsitem"): ALL,
-        ("news", "subscriber"): VIEW,
-        ("news", "delivery"): VIEW,
-    },
-    "Dotace": {
-        ("grants", "programme"): ALL,
-        ("grants", "allocationchange"): ALL,
-        ("grants", "award"): ALL,
-        ("portal", "organisation"): EDIT,
-        ("portal", "resolution"): EDIT,
-        ("portal", "person"): VIEW,
-        ("portal", "topic"): VIEW,
-        ("documents", "document"): VIEW,
-    },
-    "Projekty": {
-        ("projects", "project"): ALL,
-        ("projects", "keyactivity"): ALL,
-        ("projects", "partnership"): ALL,
-        ("projects", "photo"): ALL,
-        ("projects", "operationalprogramme"): EDIT,
-        ("projects", "contactmessage"): VIEW,
-        ("portal", "organisation"): EDIT,
-        ("portal", "person"): VIEW,
-        ("portal", "topic"): VIEW,
-        ("documents", "document"): VIEW,
-    },
-}
+EDITOR = "Redaktor"
 ADMINISTRATOR = "Správce"
+
+
+def portal_permissions():
+    return {
+        EDITOR: {
+            Page: ALL,
+            LinkGroup: ALL,
+            Link: ALL,
+            Topic: ALL,
+            Organisation: EDIT,
+            Person: EDIT,
+            Resolution: EDIT,
+        },
+    }
+
+
+def roles():
+    """{group name: {model: actions}}: portal's own grants and every
+    section's, merged (a model granted twice gets the union of actions)."""
+    from portal.sections import sections
+
+    result = {}
+    for grants in [portal_permissions()] + [s.group_permissions for s in sections()]:
+        for group, models in grants.items():
+            for model, actions in models.items():
+                known = result.setdefault(group, {}).setdefault(model, ())
+                result[group][model] = known + tuple(
+                    action for action in actions if action not in known
+                )
+    return result
 
 
 def setup_groups():
     """Create or update the groups; returns {name: number of permissions}."""
     result = {}
-    for name, grants in ROLES.items():
+    for name, grants in roles().items():
         query = Q(pk__in=[])
-        for (app_label, model), actions in grants.items():
+        for model, actions in grants.items():
+            content_type = ContentType.objects.get_for_model(model)
             query |= Q(
-                content_type__app_label=app_label,
-                content_type__model=model,
-                codename__in=[f"{action}_{model}" for action in actions],
+                content_type=content_type,
+                codename__in=[
+                    f"{action}_{model._meta.model_name}" for action in actions
+                ],
             )
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(Permission.objects.filter(query))

@@ -1,5 +1,6 @@
-"""The small interface through which the home page, topic pages, the menu
-and the sitemap ask each app for its content.
+"""The small interface through which the home page, topic pages, the menu,
+the sitemap, the site search, the editors' dashboard and the editor roles ask
+each app for its content.
 
 Each app describes itself in ``<app>/section.py`` and registers an instance:
 
@@ -19,6 +20,8 @@ models itself.
 
 from django.urls import reverse
 
+from portal.publishing import Status
+
 _registry = {}
 
 
@@ -36,33 +39,52 @@ class Section:
     def list_url(self):
         return reverse(self.list_url_name)
 
-    def published(self):
-        """The section's items as the public sees them, ready for a listing."""
+    def listing(self):
+        """The items the home and topic pages list, newest first: live ones
+        (for documents, only current ones)."""
         raise NotImplementedError
 
     def home_items(self):
-        return list(self.published()[: self.home_limit])
+        return list(self.listing()[: self.home_limit])
 
     def topic_items(self, topic):
-        return list(self.published().filter(topics=topic)[: self.topic_limit])
+        return list(self.listing().filter(topics=topic)[: self.topic_limit])
 
     def sitemaps(self):
         """{name: Sitemap class} for sitemap.xml."""
         return {}
 
     # Site search (portal/search.py) indexes every section the same way; an
-    # app only says what its items are and which words they contain.
+    # app only says what its items are, which words they contain and which
+    # other models' rows show on an item's page.
     search_label = ""  # what a result is called, e.g. "Dokument"
-    search_models = ()  # the models whose saves and deletes re-index
+    search_model = None  # the item model, e.g. NewsItem
+    # Rows shown on an item's page whose text is in the item's search entry
+    # (inlines, files): {model: a function of a row returning its items}.
+    # Saving or deleting such a row re-indexes its items.
+    search_related = {}
 
-    def search_queryset(self):
-        """Every item that may appear in search (published, including
-        scheduled ones: search filters on publish_at when it queries)."""
-        return self.published()
+    def searchable(self):
+        """Every item that may be in the search index: published, scheduled
+        ones included (search filters on publish_at when it queries), with
+        whatever search_text() reads fetched alongside."""
+        return self.search_model.objects.filter(status=Status.PUBLISHED)
 
     def search_text(self, obj):
         """Plain text to find ``obj`` by (no HTML), beyond its title."""
         return ""
+
+    def search_publish_at(self, obj):
+        """When ``obj`` appears in search results."""
+        return obj.publish_at
+
+    # The editors' side.
+    # Publishable models whose published items are listed on the dashboard
+    # once their review date passes or they go a year without a change.
+    reviewed_models = ()
+    # {group name: {model: actions}} this app needs in each editor role
+    # (portal.roles), e.g. {"Dotace": {Programme: roles.ALL}}.
+    group_permissions = {}
 
     def dashboard(self):
         """What needs an editor's attention, for the admin index:

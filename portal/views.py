@@ -89,6 +89,11 @@ class PageView(PublishableDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = self.object
+        if self.request.user.is_staff:
+            # Live itself but under a draft or scheduled page: still a preview.
+            context["preview"] = (
+                not Page.objects.published().filter(pk=page.pk).exists()
+            )
         context["breadcrumb"] = [
             (ancestor.title, ancestor.get_absolute_url())
             for ancestor in page.ancestors()

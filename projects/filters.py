@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.filters import topic_filter
-from projects.models import OperationalProgramme, Project, ProjectStatus
+from portal.filters import topic_filter, used_by_published
+from projects.models import Project, ProjectStatus
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -14,10 +14,10 @@ class ProjectFilter(django_filters.FilterSet):
     )
     programme = django_filters.ModelChoiceFilter(
         label=_("Operační program"),
-        queryset=OperationalProgramme.objects.all(),
+        queryset=used_by_published(Project, "programme"),
         empty_label=_("všechny"),
     )
-    topic = topic_filter()
+    topic = topic_filter(Project)
 
     class Meta:
         model = Project

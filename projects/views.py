@@ -104,8 +104,6 @@ class ProjectDetailView(PublishableDetailView):
             )
         context["partner_groups"] = list(groups.items())
         context["documents"] = project.documents.published()
-        news = project.news_items.published().order_by("-publish_at")
-        context["related_news"] = news[:5]
         context["contact_form"] = kwargs.get("contact_form") or ContactForm()
         return context
 

@@ -19,7 +19,7 @@ from reversion.models import Version
 from news.models import NewsItem
 from portal.admin import HistoryAdmin
 from portal.models import LinkGroup, SiteSettings, Status
-from portal.roles import ADMINISTRATOR, ROLES, setup_groups
+from portal.roles import ADMINISTRATOR, roles, setup_groups
 from projects.models import KeyActivity, Project
 from tests.factories import (
     admin_form_data,
@@ -117,7 +117,7 @@ HISTORY_ADMINS = sorted(
     for model, model_admin in admin.site._registry.items()
     if isinstance(model_admin, HistoryAdmin)
 )
-USERS = [*ROLES, ADMINISTRATOR, "superuser"]
+USERS = [*roles(), ADMINISTRATOR, "superuser"]
 
 
 def test_every_admin_with_history_is_covered_by_the_role_suite():
@@ -145,7 +145,7 @@ def role_actions(user, model):
     """What the user's group may do with the model, from the role table."""
     if user in ("superuser", ADMINISTRATOR):
         return {"add", "change", "delete", "view"}
-    return set(ROLES[user].get((model._meta.app_label, model._meta.model_name), ()))
+    return set(roles()[user].get(model, ()))
 
 
 @pytest.fixture
