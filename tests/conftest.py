@@ -53,3 +53,21 @@ def no_page_cache(settings):
     """For tests that count the queries of rendering a page: the page cache
     would answer a repeated request with a single query."""
     settings.PORTAL_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def login_as(client, django_user_model, db):
+    """Log the test client in as a staff user of one editor group."""
+    from django.contrib.auth.models import Group
+
+    from portal.roles import setup_groups
+
+    setup_groups()
+
+    def login(group):
+        user = django_user_model.objects.create_user(f"user-{group}", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        return client
+
+    return login

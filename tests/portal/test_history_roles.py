@@ -35,19 +35,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture
-def login_as(client, django_user_model, db):
-    setup_groups()
-
-    def login(group):
-        user = django_user_model.objects.create_user(f"user-{group}", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def withdrawn_news_item():
     """A news item first published, then withdrawn: its first version is
     the published text someone might want back."""

@@ -22,19 +22,6 @@ REACH = {
 }
 
 
-@pytest.fixture
-def login_as(client, django_user_model, db):
-    setup_groups()
-
-    def login(group):
-        user = django_user_model.objects.create_user(f"user-{group}", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        client.force_login(user)
-        return client
-
-    return login
-
-
 @pytest.mark.parametrize("group", list(REACH))
 def test_each_group_reaches_its_own_part_and_nothing_else(login_as, group):
     client = login_as(group)
