@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from portal import search
+from portal.filters import filter_form_renderer
 from portal.models import Page, Person, Topic
 from portal.sections import sections
 
@@ -46,6 +47,11 @@ class FilteredListView(FilterView):
         # Always bound, so that filter defaults apply to a bare URL too.
         kwargs["data"] = self.request.GET
         return kwargs
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        filterset.form.renderer = filter_form_renderer
+        return filterset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
