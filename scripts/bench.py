@@ -421,7 +421,7 @@ def main():
             ("document detail", urls["document"]),
             ("news list", "/aktuality/"),
             ("news detail", urls["news"]),
-            ('search "romské"', "/hledat/?q=rom%C3%A9sk%C3%A9"),
+            ('search "romské"', "/hledat/?q=romsk%C3%A9"),
             ("programme detail, 100 awards", urls["programme"]),
             ("project detail", urls["project"]),
             ("news feed (Atom)", "/aktuality/atom/"),
