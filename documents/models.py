@@ -54,8 +54,11 @@ class Language(models.TextChoices):
 
 class DocumentQuerySet(PublishableQuerySet):
     def for_listing(self):
+        # A file's extracted text (up to 200 000 characters) is for search
+        # only; a page listing files never shows it.
+        files = models.Prefetch("files", DocumentFile.objects.defer("text"))
         return self.select_related("category", "issuer", "resolution").prefetch_related(
-            "files"
+            files
         )
 
 

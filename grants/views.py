@@ -32,8 +32,24 @@ SORTS = {
 
 
 def awards_prefetch():
+    """A programme's awards with what its table shows: a hundred rows of
+    whole awards, organisations and resolutions cost more to load than to
+    print."""
     return Prefetch(
-        "awards", queryset=Award.objects.select_related("organisation", "resolution")
+        "awards",
+        queryset=Award.objects.select_related("organisation").only(
+            "programme_id",
+            "person_name",
+            "person_municipality",
+            "project_title",
+            "requested",
+            "awarded",
+            "contract_number",
+            "contract_register_url",
+            "organisation__name",
+            "organisation__ico",
+            "organisation__is_sample",
+        ),
     )
 
 

@@ -100,28 +100,48 @@ _RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
 _PRIMARY_FOLD = str.maketrans("áďéěíňóťúůý", "adeeinotuuy")
 
 
+# The letter "ch" stands in as one character (from Unicode's private use
+# area), so that both keys below are plain translations, done in C.
+_CH = "\ue000"
+
+
+def _rank_char(char):
+    """The character whose code orders like the letter's Czech rank: digits
+    first, then the alphabet, then everything else by code point."""
+    if char == _CH:
+        return chr(0x20 + _RANK["ch"])
+    folded = char.translate(_PRIMARY_FOLD)
+    if folded in _RANK:
+        return chr(0x20 + _RANK[folded])
+    if char in "0123456789":
+        return chr(0x10 + int(char))
+    return chr(min(0x100 + ord(char), 0x10FFFF))
+
+
+class _KeyTable(dict):
+    """Each character's key, worked out the first time it is seen."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, code):
+        value = self[code] = self.function(chr(code))
+        return value
+
+
+_PRIMARY = _KeyTable(_rank_char)
+# Accents that only break ties: "a" before "á".
+_SECONDARY = _KeyTable(
+    lambda char: "0" if char.translate(_PRIMARY_FOLD) == char else "1"
+)
+
+
 def sort_key(value):
     """A key that sorts strings by Czech rules ("Chrudim" after "Hradec")."""
     text = str(value or "").lower()
-    primary, secondary = [], []
-    index = 0
-    while index < len(text):
-        if text.startswith("ch", index):
-            primary.append(_RANK["ch"] + 1)
-            secondary.append(0)
-            index += 2
-            continue
-        char = text[index]
-        folded = char.translate(_PRIMARY_FOLD)
-        if folded in _RANK:
-            primary.append(_RANK[folded] + 1)
-        elif char.isdigit():
-            primary.append(-10 + int(char))
-        else:
-            primary.append(1000 + ord(char))
-        secondary.append(0 if folded == char else 1)
-        index += 1
-    return (primary, secondary, text)
+    letters = text.replace("ch", _CH)
+    return (letters.translate(_PRIMARY), letters.translate(_SECONDARY), text)
 
 
 def today():

@@ -129,8 +129,15 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
-        # Set below: the page cache's first query checks the connection.
+        # Persistent connections outside debug mode: opening a PostgreSQL
+        # connection per request cost more than most pages' queries
+        # (docs/performance.md). The dev server starts a thread per request,
+        # whose connection would only linger.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60),
+        # A reused connection that the server has closed (a restart, an idle
+        # timeout) is replaced before the request's first query instead of
+        # failing it; the check is one `SELECT 1` per request that queries.
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 # Plain client-side cursors: a server-side one costs three round trips per
@@ -178,10 +185,6 @@ else:
 # is off by default in debug mode, where templates change under the cache.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 PORTAL_PAGE_CACHE_SKIP = ("/admin/", "/ckeditor5/", "/static/", "/media/", "/bench/")
-# With the page cache on, its first query of every request (the content
-# generation) checks a persistent connection and reconnects: one round trip,
-# not two. Without it, Django's own health check does the job.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = PORTAL_PAGE_CACHE_SECONDS <= 0
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -1,10 +1,7 @@
-import os
-
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
-from django.views.generic import TemplateView
 from django.views.static import serve
 
 from portal import editor, views
@@ -41,19 +38,6 @@ if settings.DEBUG:
     # In production the proxy or the object storage serves media.
     urlpatterns.append(
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
-    )
-
-if os.environ.get("PORTAL_BENCH") == "1":
-    # `make bench` only: the framework's floor, a small template and no
-    # database, measured under the same server settings as the real pages.
-    urlpatterns.append(
-        path(
-            "bench/floor/",
-            TemplateView.as_view(
-                template_name="bench_floor.html",
-                extra_context={"title": "Floor", "items": range(20)},
-            ),
-        )
     )
 
 urlpatterns.append(path("", include("portal.site_urls")))

@@ -49,7 +49,6 @@ def site(name, *, redis_url="", demo=True, extra_env=None):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings",
         "DATABASE_URL": f"{POSTGRES}/{database}",
-        "DATABASE_CONN_MAX_AGE": "60",
         "DJANGO_DEBUG": "0",
         "DJANGO_HTTPS": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),

@@ -17,6 +17,8 @@ print(json.dumps({
     "debug": s.DEBUG,
     "engine": s.DATABASES["default"]["ENGINE"],
     "name": str(s.DATABASES["default"]["NAME"]),
+    "conn_max_age": s.DATABASES["default"]["CONN_MAX_AGE"],
+    "health_checks": s.DATABASES["default"]["CONN_HEALTH_CHECKS"],
     "hosts": s.ALLOWED_HOSTS,
     "cache": s.CACHES["default"]["BACKEND"],
     "media": str(s.MEDIA_ROOT),
@@ -77,6 +79,29 @@ def test_database_url_switches_to_postgresql(tmp_path):
     )
     assert settings["engine"] == "django.db.backends.postgresql"
     assert settings["name"] == "portal"
+
+
+def test_production_keeps_checked_database_connections_open(tmp_path):
+    """Without debug mode a worker reuses its connection for a minute and
+    replaces one the database server has closed before using it."""
+    settings = load_settings(
+        tmp_path, DATABASE_URL="postgres://postgres@127.0.0.1:5432/portal"
+    )
+    assert settings["conn_max_age"] == 60
+    assert settings["health_checks"] is True
+
+
+def test_debug_mode_closes_the_connection_after_each_request(tmp_path):
+    settings = load_settings(tmp_path, DJANGO_DEBUG="1")
+    assert settings["conn_max_age"] == 0
+
+
+def test_connection_settings_can_be_overridden(tmp_path):
+    settings = load_settings(
+        tmp_path, DATABASE_CONN_MAX_AGE="0", DATABASE_CONN_HEALTH_CHECKS="0"
+    )
+    assert settings["conn_max_age"] == 0
+    assert settings["health_checks"] is False
 
 
 @pytest.mark.parametrize(
