@@ -1,8 +1,10 @@
-"""Images uploaded from the rich-text editor: staff only, real JPEG or PNG
-within the editor's size limit and the pixel cap, metadata stripped, safe
-file names."""
+"""Images uploaded from the rich-text editor: editors who may write rich
+text only, real JPEG or PNG within the editor's size limit and the pixel
+cap, metadata stripped, safe file names."""
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
 from portal.images import renditions, validate_image_pixels
+from portal.richtext import RichTextField
 from portal.uploads import safe_filename
 from portal.validators import validate_upload_size
 
@@ -20,9 +23,25 @@ def error(message, status=400):
     return JsonResponse({"error": {"message": str(message)}}, status=status)
 
 
+def may_write_rich_text(user):
+    """Staff who may add or change an item with rich text: the editor's
+    upload puts an image on the public site, which a role that only looks
+    (or works on something without rich text) may not."""
+    if not (user.is_authenticated and user.is_staff):
+        return False
+    for model in apps.get_models():
+        if any(isinstance(field, RichTextField) for field in model._meta.fields):
+            opts = model._meta
+            for action in ("add", "change"):
+                codename = get_permission_codename(action, opts)
+                if user.has_perm(f"{opts.app_label}.{codename}"):
+                    return True
+    return False
+
+
 @require_POST
 def upload_image(request):
-    if not (request.user.is_authenticated and request.user.is_staff):
+    if not may_write_rich_text(request.user):
         return error(_("Obrázky mohou nahrávat jen redaktoři."), status=403)
     upload = request.FILES.get("upload")
     if upload is None:

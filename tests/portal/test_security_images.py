@@ -67,6 +67,24 @@ def test_editor_image_within_the_pixel_cap_is_still_accepted(admin_client, setti
     assert response.json()["url"].startswith("/media/editor/foto")
 
 
+def test_editor_image_upload_needs_a_role_that_writes_rich_text(
+    client, django_user_model, db
+):
+    """A staff account that may only look at content cannot put an image
+    on the public site through the editor's upload."""
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("jen-cte", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client.force_login(viewer)
+    image = SimpleUploadedFile("foto.png", png_of_size(20, 10))
+    response = client.post(UPLOAD, {"upload": image})
+    assert response.status_code == 403
+    assert (
+        response.json()["error"]["message"] == "Obrázky mohou nahrávat jen redaktoři."
+    )
+
+
 def test_editor_image_over_the_editor_size_limit_is_refused(admin_client, settings):
     """Pasted images have their own, smaller limit than documents."""
     settings.CKEDITOR_5_MAX_FILE_SIZE = 1  # megabytes
