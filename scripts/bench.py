@@ -362,6 +362,7 @@ def recipe(env):
         "DATABASE_URL",
         "DJANGO_STATIC_ROOT",
         "DJANGO_MEDIA_ROOT",
+        "DJANGO_PRIVATE_ROOT",
     }
     clean = {
         key: value
@@ -393,6 +394,7 @@ def bulk_site():
                 "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
                 "DJANGO_STATIC_ROOT": f"{folder}/static",
                 "DJANGO_MEDIA_ROOT": f"{folder}/media",
+                "DJANGO_PRIVATE_ROOT": f"{folder}/private",
             }
             env = recipe(env)
             manage(env, "collectstatic", "--noinput")
