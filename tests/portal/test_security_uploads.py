@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from documents.models import Document
 from portal.uploads import validate_document_upload
+from tests.documents.test_admin import form_data
 from tests.factories import make_category, make_programme
 
 
@@ -26,24 +27,7 @@ def odt_with_a_huge_mimetype(size=200 * 1024 * 1024):
 
 
 def document_form(category, upload):
-    return {
-        "title": "Metodická příručka pro obce",
-        "slug": "metodicka-prirucka",
-        "category": category.pk,
-        "scope": "regional",
-        "audience": "municipalities",
-        "status": "published",
-        "publish_at_0": "01.01.2024",
-        "publish_at_1": "10:00:00",
-        "summary": "<p>Shrnutí</p>",
-        "files-TOTAL_FORMS": "1",
-        "files-INITIAL_FORMS": "0",
-        "files-MIN_NUM_FORMS": "0",
-        "files-MAX_NUM_FORMS": "1000",
-        "files-0-file": upload,
-        "files-0-language": "cs",
-        "files-0-order": "0",
-    }
+    return form_data(category, cs=upload)
 
 
 def test_an_odt_with_a_huge_mimetype_is_refused_without_unpacking_it(admin_client):
