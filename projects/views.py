@@ -25,6 +25,10 @@ BOTS = re.compile(
     re.IGNORECASE,
 )
 REVISIT_WINDOW = 30 * 60  # reloads within half an hour count once
+# A revisit, which does not count, shows the count as this process last
+# saw it, up to this many seconds old, instead of asking the database on
+# every view of a cached project page.
+SHOWN_COUNT_SECONDS = 10
 
 
 class ProjectListView(FilteredListView):
@@ -67,9 +71,13 @@ def visit_count(request, pk):
     the current count shown, on every view of a project page, whether it
     was rendered or came from the cache (one small query instead of a
     render)."""
+    key = f"project-visits:{pk}"
     count = count_visit(request, pk)
     if count is None:
+        count = cache.get(key)
+    if count is None:
         count = _visit_count(pk, "SELECT visit_count FROM {table} WHERE id = %s")
+    cache.set(key, count, SHOWN_COUNT_SECONDS)
     return format_number(count)
 
 

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
@@ -210,6 +211,26 @@ def test_bots_and_quick_reloads_are_not_counted(client, db):
     assert visits(project) == 2
     # Counted without cookies: only the contact form's CSRF token is set.
     assert set(client.cookies) <= {"csrftoken"}
+
+
+def test_a_revisit_shows_the_count_without_asking_the_database(
+    client, db, django_assert_num_queries
+):
+    project = make_project()
+    url = project.get_absolute_url()
+    client.get(url, HTTP_USER_AGENT=BROWSER)
+    client.get(url, HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="10.0.0.2")
+    # The page and the count come from the cache: only the content
+    # generation is asked for.
+    with django_assert_num_queries(1):
+        revisit = client.get(url, HTTP_USER_AGENT=BROWSER)
+    assertContains(revisit, '<span class="visit-count">2</span>')
+    # Once the shown count has expired, the database's is shown again.
+    Project.objects.filter(pk=project.pk).update(visit_count=40)
+    cache.delete(f"project-visits:{project.pk}")
+    assertContains(
+        client.get(url, HTTP_USER_AGENT=BROWSER), '<span class="visit-count">40</span>'
+    )
 
 
 def test_concurrent_visits_are_not_lost(transactional_db):
