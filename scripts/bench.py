@@ -16,11 +16,12 @@ against the framework floor in the same run. Writes docs/performance.md.
 - Load: wrk from Debian (installed when missing), -t1, at 8 connections
   and at one connection per worker, BENCH_DURATION each.
 - *Cached*: the page cache as configured by default (local memory per
-  worker), filled before the run. *Cold*: a server started with
-  PORTAL_PAGE_CACHE_SECONDS=0, so every request is a full render with the
-  same queries and templates as a cache miss. (A unique query string no
-  longer makes a miss: parameters a view does not read share the cached
-  page.)
+  worker), filled before the run. *Cold*: the same server, every request
+  under a host name of its own (MISS_SCRIPT; DJANGO_ALLOWED_HOSTS, which a
+  deployment sets anyway, admits them), so that none finds its page in
+  the cache: what a visit costs after a change or for a page nobody asked
+  for since, lookup and store included. (A unique query string no longer
+  makes a miss: parameters a view does not read share the cached page.)
 - SQL queries and bytes per page come from Django's test client against
   the same database (cold rendering).
 
@@ -122,6 +123,19 @@ file = DocumentFile.objects.create(document=document, file=sys.argv[1], label="2
                                    original_name="velky.pdf", format="PDF")
 print(json.dumps(file.get_absolute_url()))
 """
+
+# Each request under another host name: the page cache keys pages by host,
+# so each one is a miss, as the first visit of a page after a change is.
+MISS_DOMAIN = ".bench.test"
+MISS_SCRIPT = """
+local counter = 0
+local run = tostring(math.random(1000000000))
+request = function()
+  counter = counter + 1
+  local host = "r" .. run .. "-" .. counter .. "DOMAIN"
+  return wrk.format(nil, nil, {["Host"] = host})
+end
+""".replace("DOMAIN", MISS_DOMAIN)
 
 LOAD_SCRIPT = """
 paths = {%s}
@@ -272,11 +286,12 @@ def mean(first, again):
     }
 
 
-def run_mode(env, pages, connections):
-    """Every page at each number of connections, with the floor measured
-    before and after them (the mean of both), so that one unlucky run on a
-    shared machine does not skew every ratio. Returns {connections: {name:
-    row}}, the floor under "floor"."""
+def run_mode(env, pages, connections, script=None):
+    """Every page at each number of connections (its requests made by the
+    wrk ``script`` when given), with the floor measured before and after
+    them (the mean of both), so that one unlucky run on a shared machine
+    does not skew every ratio. Returns {connections: {name: row}}, the
+    floor under "floor"."""
     floor_url = f"http://127.0.0.1:{FLOOR_PORT}/"
     results = {}
     with portal_server(env):
@@ -291,28 +306,34 @@ def run_mode(env, pages, connections):
             first = wrk(floor_url, count)
             results[count] = rows = {}
             for name, path in pages:
-                rows[name] = wrk(f"http://127.0.0.1:{PORT}{path}", count)
+                rows[name] = wrk(f"http://127.0.0.1:{PORT}{path}", count, script=script)
                 show(name, rows[name])
             rows["floor"] = mean(first, wrk(floor_url, count))
             show("floor (../shared/bench)", rows["floor"])
     return results
 
 
-def run_load(env, paths):
+@contextmanager
+def lua_script(text):
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
-    script.write_text(LOAD_SCRIPT % ", ".join(f'"{p}"' for p in paths))
+    script.write_text(text)
     try:
-        with portal_server(env):
-            for path in paths:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}").read()
-            return wrk(
-                f"http://127.0.0.1:{PORT}/",
-                LOAD_CONNECTIONS,
-                duration=LOAD_DURATION,
-                script=str(script),
-            )
+        yield str(script)
     finally:
         script.unlink()
+
+
+def run_load(env, paths):
+    text = LOAD_SCRIPT % ", ".join(f'"{p}"' for p in paths)
+    with lua_script(text) as script, portal_server(env):
+        for path in paths:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}").read()
+        return wrk(
+            f"http://127.0.0.1:{PORT}/",
+            LOAD_CONNECTIONS,
+            duration=LOAD_DURATION,
+            script=script,
+        )
 
 
 def checkpoint(database_url):
@@ -437,10 +458,15 @@ def main():
             results["redis"] = run_mode(
                 {**env, "REDIS_URL": REDIS_URL}, pages, CONNECTIONS[:1]
             )
-            print("Studené stránky (PORTAL_PAGE_CACHE_SECONDS=0, vše se vykresluje):")
-            results["cold"] = run_mode(
-                {**env, "PORTAL_PAGE_CACHE_SECONDS": "0"}, pages, CONNECTIONS
-            )
+            print("Studené stránky (každý požadavek jiný hostitel, nic z mezipaměti):")
+            hosts = f"{env['DJANGO_ALLOWED_HOSTS']},{MISS_DOMAIN}"
+            with lua_script(MISS_SCRIPT) as script:
+                results["cold"] = run_mode(
+                    {**env, "DJANGO_ALLOWED_HOSTS": hosts},
+                    pages,
+                    CONNECTIONS,
+                    script=script,
+                )
         load_paths = ["/", "/dokumenty/", "/aktuality/", "/dotace/", "/projekty/"]
         print(f"Zátěž: {LOAD_CONNECTIONS} spojení, {LOAD_DURATION}…")
         load = run_load(env, load_paths)
@@ -617,11 +643,13 @@ def write_report(pages, counts, results, load, load_paths, memory, bulk_seconds)
         "before and after the pages of each mode (the mean of both). "
         f"wrk -t1 -d{DURATION}, on the same 2 cores as the servers and databases.\n\n"
         "*Cached*: the page cache as configured by default (local memory per "
-        "worker), filled first. *Cold*: a server with "
-        "`PORTAL_PAGE_CACHE_SECONDS=0`, so every request renders the page in "
-        "full: the queries and templates of a cache miss, without the miss's "
-        "cache lookup and store. SQL queries: cold rendering, from Django's test "
-        "client on the same data.\n\n"
+        "worker), filled first. *Cold*: the same recipe, every request under "
+        "a host name of its own (admitted by `DJANGO_ALLOWED_HOSTS`), so none "
+        "finds its page in the cache: a full render with the cache's lookup "
+        "and store, as the first visit of a page after a change. SQL queries: "
+        "a render with the page cache off (the menu and site settings "
+        "included, which a miss takes from memory), from Django's test client "
+        "on the same data.\n\n"
         f"### 8 connections\n\n{main_table}\n\n"
         f"### One connection per worker ({WORKERS})\n\n{single_table}\n\n"
         "## Targets\n\nAt 8 connections.\n\n"
