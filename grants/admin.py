@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from grants import services
 from grants.models import AllocationChange, Award, Programme
-from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from portal.admin import PUBLISHING_FIELDSET, CzechAdmin, PublishableAdmin
 from portal.czech import format_money
 from portal.models import Organisation
 
 
 class AllocationChangeInline(admin.TabularInline):
+    accusative = _("změnu alokace")
     model = AllocationChange
     extra = 0
     autocomplete_fields = ["resolution"]
@@ -36,6 +37,7 @@ class AwardFormSet(BaseInlineFormSet):
 
 
 class AwardInline(admin.TabularInline):
+    accusative = _("přidělenou dotaci")
     model = Award
     formset = AwardFormSet
     extra = 0
@@ -70,6 +72,7 @@ class ImportForm(forms.Form):
 
 @admin.register(Programme)
 class ProgrammeAdmin(PublishableAdmin):
+    accusative = _("dotační program")
     list_display = ["code", "title", "year", "phase_label", "status", "publish_state"]
     list_filter = ["status", "year", "cancelled", "entered_after_fact", "topics"]
     search_fields = ["title", "code", "fund"]
@@ -228,7 +231,8 @@ class ProgrammeAdmin(PublishableAdmin):
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(CzechAdmin):
+    accusative = _("přidělenou dotaci")
     list_display = ["project_title", "programme", "awarded", "needs_register"]
     list_select_related = ["programme", "organisation"]
     search_fields = [

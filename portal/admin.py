@@ -1,5 +1,7 @@
+import json
 from itertools import chain
 
+from django.apps import apps as django_apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects, unquote
 from django.contrib.auth import get_permission_codename
@@ -15,6 +17,7 @@ from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 
 from portal import search
+from portal.czech import format_datetime
 from portal.models import (
     Link,
     LinkGroup,
@@ -46,7 +49,56 @@ PUBLISHING_FIELDSET = (
 )
 
 
-class HistoryAdmin(VersionAdmin):
+class CzechAdmin(admin.ModelAdmin):
+    """An admin whose buttons read as Czech sentences: "Přidat dotaci",
+    not Django's "Přidat Přidělená dotace". ``accusative`` is the model's
+    name in the accusative ("přidělenou dotaci"); inlines set theirs on
+    themselves (``CzechInline``). Admins without it fall back to the
+    locale's neutral "Přidat záznam (…)"."""
+
+    accusative = None
+
+    def add_label(self):
+        if self.accusative:
+            return _("Přidat %(name)s") % {"name": self.accusative}
+        return None
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"add_label": self.add_label(), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if self.accusative:
+            extra_context.setdefault("title", self.add_label())
+        return super().add_view(request, form_url, extra_context)
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(
+            request, formsets, inline_instances, obj
+        )
+        for inline_admin_formset in inline_admin_formsets:
+            accusative = getattr(inline_admin_formset.opts, "accusative", None)
+            if accusative:
+                inline_admin_formset.inline_formset_data = _add_text(
+                    inline_admin_formset.inline_formset_data,
+                    _("Přidat další %(name)s") % {"name": accusative},
+                )
+        return inline_admin_formsets
+
+
+def _add_text(inline_formset_data, text):
+    """The inline's JSON for inlines.js with its own "add another" text."""
+
+    def data():
+        value = json.loads(inline_formset_data())
+        value["options"]["addText"] = str(text)
+        return json.dumps(value)
+
+    return data
+
+
+class HistoryAdmin(CzechAdmin, VersionAdmin):
     """The admin of every model with history (django-reversion), which
     keeps its revert and recover views inside the editor's permissions.
 
@@ -292,6 +344,7 @@ class PublishableAdmin(HistoryAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(HistoryAdmin):
+    accusative = _("téma")
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -300,6 +353,7 @@ class TopicAdmin(HistoryAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(HistoryAdmin):
+    accusative = _("organizaci")
     list_display = ["name", "kind", "ico", "municipality", "is_sample"]
     list_filter = ["kind", "is_sample"]
     search_fields = ["name", "ico", "municipality"]
@@ -307,6 +361,7 @@ class OrganisationAdmin(HistoryAdmin):
 
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
+    accusative = _("osobu")
     list_display = ["name", "role", "email", "phone", "show_on_contacts"]
     list_filter = ["show_on_contacts"]
     search_fields = ["name", "role", "email"]
@@ -315,6 +370,7 @@ class PersonAdmin(HistoryAdmin):
 
 @admin.register(Resolution)
 class ResolutionAdmin(HistoryAdmin):
+    accusative = _("usnesení")
     list_display = ["__str__", "body", "date"]
     list_filter = ["body", "year"]
     search_fields = ["=number", "url"]
@@ -322,12 +378,14 @@ class ResolutionAdmin(HistoryAdmin):
 
 
 class LinkInline(admin.TabularInline):
+    accusative = _("odkaz")
     model = Link
     extra = 1
 
 
 @admin.register(LinkGroup)
 class LinkGroupAdmin(HistoryAdmin):
+    accusative = _("skupinu odkazů")
     list_display = ["title", "page", "order"]
     search_fields = ["title", "page__title"]
     autocomplete_fields = ["page"]
@@ -335,6 +393,7 @@ class LinkGroupAdmin(HistoryAdmin):
 
 
 class LinkGroupInline(admin.TabularInline):
+    accusative = _("skupinu odkazů")
     model = LinkGroup
     extra = 0
     show_change_link = True
@@ -342,6 +401,7 @@ class LinkGroupInline(admin.TabularInline):
 
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
+    accusative = _("stránku")
     list_display = [
         "title",
         "path",
@@ -364,6 +424,7 @@ class PageAdmin(PublishableAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(HistoryAdmin):
+    accusative = _("nastavení webu")
     fieldsets = [
         (None, {"fields": ["authority_name", "department_name", "notice"]}),
         (
@@ -387,3 +448,29 @@ class SiteSettingsAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _czech_login_lockout():
+    """django-axes names its section and its records in English ("Axes",
+    "Attempted Access: …"); the back office reads Czech throughout. Its
+    field names come from the locale (locale/cs)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    django_apps.get_app_config("axes").verbose_name = _("Blokování přihlášení")
+
+    def describe(label):
+        def __str__(self):
+            return _("%(label)s: %(username)s, %(time)s") % {
+                "label": label,
+                "username": self.username or "–",
+                "time": format_datetime(self.attempt_time),
+            }
+
+        return __str__
+
+    AccessAttempt.__str__ = describe(_("Pokus o přihlášení"))
+    AccessFailureLog.__str__ = describe(_("Neúspěšné přihlášení"))
+    AccessLog.__str__ = describe(_("Přihlášení"))
+
+
+_czech_login_lockout()

@@ -314,7 +314,7 @@ class Page(Publishable):
     body = RichTextField(_("text stránky"))
     # The full tree path ("krajsky-urad/odbory-ku/koordinator"), kept so that
     # a page is found in one query.
-    path = models.CharField(max_length=1000, unique=True, editable=False)
+    path = models.CharField(_("cesta"), max_length=1000, unique=True, editable=False)
 
     objects = PageQuerySet.as_manager()
 

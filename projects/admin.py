@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from portal.admin import PUBLISHING_FIELDSET, CzechAdmin, PublishableAdmin
 from projects.models import (
     ContactMessage,
     KeyActivity,
@@ -14,24 +14,28 @@ from projects.models import (
 
 
 @admin.register(OperationalProgramme)
-class OperationalProgrammeAdmin(admin.ModelAdmin):
+class OperationalProgrammeAdmin(CzechAdmin):
+    accusative = _("operační program")
     list_display = ["abbreviation", "name", "period", "fund"]
     list_filter = ["period"]
     search_fields = ["abbreviation", "name"]
 
 
 class KeyActivityInline(admin.StackedInline):
+    accusative = _("klíčovou aktivitu")
     model = KeyActivity
     extra = 0
 
 
 class PartnershipInline(admin.TabularInline):
+    accusative = _("zapojenou organizaci")
     model = Partnership
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
 class PhotoInline(admin.TabularInline):
+    accusative = _("fotografii")
     model = Photo
     extra = 0
     fields = ["image", "alt", "order"]
@@ -50,6 +54,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Project)
 class ProjectAdmin(PublishableAdmin):
+    accusative = _("projekt")
     list_display = [
         "title",
         "registration_number",
@@ -92,7 +97,8 @@ class ProjectAdmin(PublishableAdmin):
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(admin.ModelAdmin):
+class ContactMessageAdmin(CzechAdmin):
+    accusative = _("zprávu")
     list_display = ["name", "email", "project", "created_at", "emailed"]
     list_filter = ["emailed", "project"]
     search_fields = ["name", "email", "message"]

@@ -290,7 +290,10 @@ class ContactMessage(models.Model):
     changes_public_pages = False
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="messages"
+        Project,
+        verbose_name=_("projekt"),
+        on_delete=models.CASCADE,
+        related_name="messages",
     )
     name = models.CharField(_("jméno"), max_length=150)
     email = models.EmailField(_("e-mail"))
