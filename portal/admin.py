@@ -1,11 +1,12 @@
 import json
 from itertools import chain
 
+from django import forms
 from django.apps import apps as django_apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects, unquote
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +17,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 
-from portal import search
+from portal import history, search
 from portal.czech import format_datetime
 from portal.models import (
     Link,
@@ -98,6 +99,64 @@ def _add_text(inline_formset_data, text):
     return data
 
 
+def guard_against_overwrites(form_class, obj):
+    """``form_class`` with a hidden field holding the version of ``obj``
+    the form was opened on. Saving over a newer version is refused with
+    who changed what and when; the form comes back with the editor's
+    input (inlines too) and now remembers the newer version, so the editor
+    merges and saves again. A post without the field (a script) is not
+    checked."""
+    opened = history.latest_version(obj)
+
+    def clean(self):
+        cleaned_data = super(guarded, self).clean()
+        name = self.add_prefix("opened_version")
+        if name not in self.data:
+            return cleaned_data
+        latest = history.latest_version(self.instance)
+        if latest is None or str(latest.pk) == self.data[name]:
+            return cleaned_data
+        seen = Version.objects.filter(
+            pk=self.data[name] or None, object_id=latest.object_id
+        ).first()
+        what = history.changed_labels(seen, latest) if seen else []
+        self.conflict = {
+            "revision": latest.revision,
+            "changes": history.compare(seen, latest) if seen else None,
+        }
+        data = self.data.copy()
+        data[name] = str(latest.pk)
+        self.data = data
+        raise ValidationError(
+            _(
+                "Položku mezitím uložil(a) %(who)s %(when)s (změněno: %(what)s). "
+                "Vaše úpravy jsme neuložili, aby nepřepsaly tuto změnu; zůstaly "
+                "ve formuláři. Porovnejte je s rozdíly níže, převezměte, co "
+                "z nich platí, a uložte znovu."
+            )
+            % {
+                "who": history.author(latest.revision),
+                "when": format_datetime(latest.revision.date_created),
+                "what": ", ".join(what) or latest.revision.get_comment() or "–",
+            }
+        )
+
+    guarded = type(form_class)(
+        form_class.__name__,
+        (form_class,),
+        {
+            "__module__": form_class.__module__,
+            "opened_version": forms.CharField(
+                widget=forms.HiddenInput,
+                required=False,
+                initial=str(opened.pk) if opened else "",
+            ),
+            "clean": clean,
+        },
+    )
+    return guarded
+
+
 class HistoryAdmin(CzechAdmin, VersionAdmin):
     """The admin of every model with history (django-reversion), which
     keeps its revert and recover views inside the editor's permissions.
@@ -117,6 +176,10 @@ class HistoryAdmin(CzechAdmin, VersionAdmin):
     only after that; here the revert never runs for a user who may not see
     its result: 403 first.
     """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return guard_against_overwrites(form, obj) if obj is not None else form
 
     def recover_view(self, request, version_id, extra_context=None):
         if not (
