@@ -4,11 +4,14 @@ from itertools import chain
 from django import forms
 from django.apps import apps as django_apps
 from django.contrib import admin, messages
-from django.contrib.admin.utils import NestedObjects, unquote
+from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -177,9 +180,81 @@ class HistoryAdmin(CzechAdmin, VersionAdmin):
     its result: 403 first.
     """
 
+    object_history_template = "admin/history.html"
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return guard_against_overwrites(form, obj) if obj is not None else form
+
+    def get_fields(self, request, obj=None):
+        # The hidden version field is rendered by the template, not in a
+        # fieldset (admins without fieldsets list the form's fields).
+        fields = super().get_fields(request, obj)
+        return [field for field in fields if field != "opened_version"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            )
+        ] + super().get_urls()
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The versions, newest first, for the compare form's choices.
+        versions = Version.objects.get_for_object_reference(
+            self.model, unquote(object_id)
+        ).select_related("revision", "revision__user")
+        extra_context = {"versions": versions, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Called after the save, before this revision is written: the
+        # newest version is the one the edit started from.
+        if not add:
+            form.__dict__["changed_data"] = history.really_changed(
+                form.instance, form.changed_data
+            )
+        return super().construct_change_message(request, form, formsets, add)
+
+    def compare_view(self, request, object_id):
+        """Two versions of one object side by side, field by field: ?old=
+        and ?new= are version ids (new defaults to the newest)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        object_id = unquote(object_id)
+        obj = get_object_or_404(self.model, pk=object_id)
+        try:
+            old = self._own_version_or_404(
+                int(request.GET.get("old", "")), object_id=object_id
+            )
+            new_id = request.GET.get("new")
+            new = (
+                self._own_version_or_404(int(new_id), object_id=object_id)
+                if new_id
+                else history.latest_version(obj)
+            )
+        except ValueError:
+            raise Http404 from None
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "object": obj,
+            "title": _("Porovnání verzí: %(object)s") % {"object": obj},
+            "old": old,
+            "new": new,
+            "changes": history.compare(old, new),
+            "restore_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_revision",
+                args=[quote(old.object_id), old.pk],
+            ),
+        }
+        return TemplateResponse(request, "admin/history_compare.html", context)
 
     def recover_view(self, request, version_id, extra_context=None):
         if not (

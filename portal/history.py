@@ -33,7 +33,7 @@ def latest_version(obj):
 def author(revision):
     user = revision.user
     if user is None:
-        return _("neznámý uživatel")
+        return _("systém")
     return user.get_full_name() or user.get_username()
 
 
@@ -99,6 +99,7 @@ def field_changes(model, old, new):
             continue
         changes.append(
             {
+                "name": field.name,
                 "label": str(field.verbose_name),
                 "old": before_text,
                 "new": after_text,
@@ -106,6 +107,35 @@ def field_changes(model, old, new):
             }
         )
     return changes
+
+
+def current_values(obj):
+    """``obj``'s field values in the shape of ``Version.field_dict``."""
+    values = {}
+    for field in obj._meta.get_fields():
+        if isinstance(field, models.ManyToManyField):
+            values[field.attname] = list(
+                getattr(obj, field.name).values_list("pk", flat=True)
+            )
+        elif getattr(field, "concrete", False) and not field.auto_created:
+            values[field.attname] = getattr(obj, field.attname)
+    return values
+
+
+def really_changed(obj, names):
+    """Of the form fields ``names``, those whose saved value differs from
+    ``obj``'s newest version as a reader sees it (a re-serialised text or a
+    time that lost its microseconds is no change). Without a version, all
+    of them."""
+    previous = latest_version(obj)
+    if previous is None:
+        return names
+    model_fields = {f.name for f in obj._meta.get_fields() if f.concrete}
+    changed = {
+        c["name"]
+        for c in field_changes(type(obj), previous.field_dict, current_values(obj))
+    }
+    return [name for name in names if name not in model_fields or name in changed]
 
 
 def _related(version):
@@ -158,3 +188,27 @@ def changed_labels(old, new):
     return [c["label"] for c in difference["fields"]] + [
         f"{r['kind']} „{r['what']}“" for r in difference["rows"]
     ]
+
+
+def record_initial_versions(comment):
+    """One revision holding a version of every object with history that has
+    none yet (what load_demo created), so that the first edit of demo
+    content can be compared and undone. Re-running adds nothing."""
+    import reversion
+
+    missing = []
+    for model in reversion.get_registered_models():
+        # Version.object_id is text; the primary keys are compared as such.
+        have = set(
+            Version.objects.get_for_model(model).values_list("object_id", flat=True)
+        )
+        missing += [
+            obj for obj in model._default_manager.all() if str(obj.pk) not in have
+        ]
+    if not missing:
+        return 0
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        for obj in missing:
+            reversion.add_to_revision(obj)
+    return len(missing)
