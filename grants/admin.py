@@ -73,7 +73,15 @@ class ImportForm(forms.Form):
 @admin.register(Programme)
 class ProgrammeAdmin(PublishableAdmin):
     accusative = _("dotační program")
-    list_display = ["code", "title", "year", "phase_label", "status", "publish_state"]
+    list_display = [
+        "code",
+        "title",
+        "year",
+        "phase_label",
+        "status",
+        "publish_state",
+        "import_link",
+    ]
     list_filter = ["status", "year", "cancelled", "entered_after_fact", "topics"]
     search_fields = ["title", "code", "fund"]
     autocomplete_fields = [
@@ -132,6 +140,14 @@ class ProgrammeAdmin(PublishableAdmin):
     @admin.display(description=_("stav programu"))
     def phase_label(self, programme):
         return programme.phase_label()
+
+    @admin.display(description=_("příjemci"))
+    def import_link(self, programme):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:grants_programme_import", args=[programme.pk]),
+            _("Importovat příjemce"),
+        )
 
     @admin.display(description=_("průběžné součty"))
     def running_totals(self, programme):
@@ -204,10 +220,16 @@ class ProgrammeAdmin(PublishableAdmin):
                 rows = signing.loads(
                     request.POST["confirm"], salt="grants.import", max_age=3600
                 )
-                created = services.import_awards(programme=programme, rows=rows)
+                created = services.import_awards(
+                    programme=programme,
+                    rows=rows,
+                    duplicates_confirmed="duplicates" in request.POST,
+                )
             except (signing.BadSignature, ValidationError) as error:
                 messages.error(
-                    request, _("Import se nepodařil: %(error)s") % {"error": error}
+                    request,
+                    _("Import se nepodařil: %(error)s")
+                    % {"error": " ".join(getattr(error, "messages", [str(error)]))},
                 )
                 return redirect(reverse("admin:grants_programme_import", args=[pk]))
             messages.success(
@@ -224,7 +246,11 @@ class ProgrammeAdmin(PublishableAdmin):
                     form.add_error("file", str(error))
                 else:
                     clean, errors = services.check_rows(programme=programme, rows=rows)
-                    context.update(rows=clean, errors=errors)
+                    context.update(
+                        rows=clean,
+                        errors=errors,
+                        duplicates=sum(row["duplicate"] for row in clean),
+                    )
                     if not errors:
                         context["token"] = signing.dumps(rows, salt="grants.import")
         return render(request, "admin/grants/programme/import.html", context)
