@@ -2,7 +2,12 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Category, Document, DocumentFile
-from portal.admin import PUBLISHING_FIELDSET, CzechAdmin, PublishableAdmin
+from portal.admin import (
+    PUBLISHING_FIELDSET,
+    CzechAdmin,
+    CzechInline,
+    PublishableAdmin,
+)
 from portal.czech import format_filesize
 
 
@@ -15,7 +20,7 @@ class CategoryAdmin(CzechAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class DocumentFileInline(admin.StackedInline):
+class DocumentFileInline(CzechInline, admin.StackedInline):
     accusative = _("soubor dokumentu")
     model = DocumentFile
     extra = 0

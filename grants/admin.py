@@ -10,12 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from grants import services
 from grants.models import AllocationChange, Award, Programme
-from portal.admin import PUBLISHING_FIELDSET, CzechAdmin, PublishableAdmin
+from portal.admin import (
+    PUBLISHING_FIELDSET,
+    CzechAdmin,
+    CzechInline,
+    PublishableAdmin,
+)
 from portal.czech import format_money
 from portal.models import Organisation
 
 
-class AllocationChangeInline(admin.TabularInline):
+class AllocationChangeInline(CzechInline, admin.TabularInline):
     accusative = _("změnu alokace")
     model = AllocationChange
     extra = 0
@@ -36,23 +41,19 @@ class AwardFormSet(BaseInlineFormSet):
         )
 
 
-class AwardInline(admin.TabularInline):
+class AwardInline(CzechInline, admin.StackedInline):
+    # Stacked, a few fields a line: ten columns side by side made the
+    # programme form three times as wide as a 1 280 px screen.
     accusative = _("přidělenou dotaci")
     model = Award
     formset = AwardFormSet
     extra = 0
     autocomplete_fields = ["organisation", "resolution"]
     fields = [
-        "organisation",
-        "person_name",
-        "person_municipality",
         "project_title",
-        "requested",
-        "awarded",
-        "resolution",
-        "contract_number",
-        "contract_register_url",
-        "register_warning",
+        ("organisation", "person_name", "person_municipality"),
+        ("requested", "awarded", "resolution"),
+        ("contract_number", "contract_register_url", "register_warning"),
     ]
     readonly_fields = ["register_warning"]
 
@@ -259,7 +260,7 @@ class ProgrammeAdmin(PublishableAdmin):
 @admin.register(Award)
 class AwardAdmin(CzechAdmin):
     accusative = _("přidělenou dotaci")
-    list_display = ["project_title", "programme", "awarded", "needs_register"]
+    list_display = ["project_title", "programme", "awarded_amount", "needs_register"]
     list_select_related = ["programme", "organisation"]
     search_fields = [
         "project_title",
@@ -268,6 +269,10 @@ class AwardAdmin(CzechAdmin):
         "contract_number",
     ]
     autocomplete_fields = ["programme", "organisation", "resolution"]
+
+    @admin.display(description=_("přiděleno"), ordering="awarded")
+    def awarded_amount(self, award):
+        return format_money(award.awarded)
 
     @admin.display(description=_("chybí registr smluv"), boolean=True)
     def needs_register(self, award):

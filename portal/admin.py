@@ -1,4 +1,7 @@
 import json
+import re
+import secrets
+from decimal import Decimal
 from itertools import chain
 
 from django import forms
@@ -6,8 +9,11 @@ from django.apps import apps as django_apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.contrib.auth import get_permission_codename
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models, router
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -21,7 +27,7 @@ from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 
 from portal import history, search
-from portal.czech import format_datetime
+from portal.czech import format_datetime, format_number
 from portal.models import (
     Link,
     LinkGroup,
@@ -33,6 +39,7 @@ from portal.models import (
     Status,
     Topic,
 )
+from portal.uploads import safe_filename
 
 admin.site.site_header = _("Správa portálu odboru sociálních věcí")
 admin.site.site_title = _("Správa portálu")
@@ -53,6 +60,43 @@ PUBLISHING_FIELDSET = (
 )
 
 
+class AmountInput(forms.TextInput):
+    """An amount as Czech write it: "100 000", "1 234,50", not "100000.00"."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return format_number(value, 0 if value == value.to_integral() else 2)
+        return super().format_value(value)
+
+
+class AmountField(forms.DecimalField):
+    """Reads what AmountInput shows (spaces between thousands, a decimal
+    comma) as well as "100000.00"."""
+
+    widget = AmountInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"[\s\u00a0]", "", value).replace(",", ".")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # Not type=number (which refuses spaces): a text box with a numeric
+        # keyboard on phones.
+        return {"inputmode": "decimal"}
+
+
+AMOUNTS = {models.DecimalField: {"form_class": AmountField, "widget": AmountInput}}
+
+
+class CzechInline:
+    """An inline that says "Přidat další změnu alokace" (its
+    ``accusative``) and writes amounts the Czech way."""
+
+    accusative = None
+    formfield_overrides = AMOUNTS
+
+
 class CzechAdmin(admin.ModelAdmin):
     """An admin whose buttons read as Czech sentences: "Přidat dotaci",
     not Django's "Přidat Přidělená dotace". ``accusative`` is the model's
@@ -61,6 +105,7 @@ class CzechAdmin(admin.ModelAdmin):
     locale's neutral "Přidat záznam (…)"."""
 
     accusative = None
+    formfield_overrides = AMOUNTS
 
     def add_label(self):
         if self.accusative:
@@ -160,6 +205,79 @@ def guard_against_overwrites(form_class, obj):
     return guarded
 
 
+PENDING_SALT = "portal.admin.pending-upload"
+
+
+def keep_uploads(form_class):
+    """``form_class`` that keeps a file chosen in a form that came back with
+    an error: the upload is stored under an unguessable name, the form
+    carries a signed reference to it (portal's change_form.html renders
+    it), and the next post uses it unless another file is chosen."""
+    names = [
+        name
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, forms.FileField)
+    ]
+    if not names:
+        return form_class
+
+    def full_clean(self):
+        self.kept_uploads = {}
+        if self.is_bound:
+            for name in names:
+                restore(self, name)
+        super(kept, self).full_clean()
+        if self.is_bound and self._errors:
+            for name in names:
+                keep(self, name)
+
+    def restore(form, name):
+        key = form.add_prefix(name)
+        token = form.data.get(f"{key}__kept")
+        if not token or form.files.get(key):
+            return
+        try:
+            path = signing.loads(token, salt=PENDING_SALT, max_age=24 * 3600)
+        except signing.BadSignature:
+            return
+        if not default_storage.exists(path):
+            return
+        with default_storage.open(path) as stored:
+            upload = SimpleUploadedFile(path.rsplit("/", 1)[-1], stored.read())
+        files = form.files.copy()
+        files[key] = upload
+        form.files = files
+        form.kept_uploads[name] = {"key": f"{key}__kept", "token": token}
+
+    def keep(form, name):
+        key = form.add_prefix(name)
+        upload = form.files.get(key)
+        if upload is None or name in form.errors:
+            return
+        if name not in form.kept_uploads:
+            upload.seek(0)
+            path = default_storage.save(
+                f"pending/{secrets.token_hex(12)}/{safe_filename(upload.name)}",
+                upload,
+            )
+            form.kept_uploads[name] = {
+                "key": f"{key}__kept",
+                "token": signing.dumps(path, salt=PENDING_SALT),
+            }
+        # The bound field copied the help text when the form was cleaned.
+        form.fields[name].help_text = form[name].help_text = _(
+            "Vybraný soubor „%(name)s“ zůstává připravený; po opravě chyb se "
+            "uloží, nemusíte ho vybírat znovu."
+        ) % {"name": upload.name}
+
+    kept = type(form_class)(
+        form_class.__name__,
+        (form_class,),
+        {"__module__": form_class.__module__, "full_clean": full_clean},
+    )
+    return kept
+
+
 class HistoryAdmin(CzechAdmin, VersionAdmin):
     """The admin of every model with history (django-reversion), which
     keeps its revert and recover views inside the editor's permissions.
@@ -183,7 +301,7 @@ class HistoryAdmin(CzechAdmin, VersionAdmin):
     object_history_template = "admin/history.html"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = keep_uploads(super().get_form(request, obj, change, **kwargs))
         return guard_against_overwrites(form, obj) if obj is not None else form
 
     def get_fields(self, request, obj=None):
@@ -515,7 +633,7 @@ class ResolutionAdmin(HistoryAdmin):
     date_hierarchy = "date"
 
 
-class LinkInline(admin.TabularInline):
+class LinkInline(CzechInline, admin.TabularInline):
     accusative = _("odkaz")
     model = Link
     extra = 1
@@ -530,7 +648,7 @@ class LinkGroupAdmin(HistoryAdmin):
     inlines = [LinkInline]
 
 
-class LinkGroupInline(admin.TabularInline):
+class LinkGroupInline(CzechInline, admin.TabularInline):
     accusative = _("skupinu odkazů")
     model = LinkGroup
     extra = 0

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin import PUBLISHING_FIELDSET, CzechAdmin, PublishableAdmin
+from portal.admin import (
+    PUBLISHING_FIELDSET,
+    CzechAdmin,
+    CzechInline,
+    PublishableAdmin,
+)
 from projects.models import (
     ContactMessage,
     KeyActivity,
@@ -21,20 +26,20 @@ class OperationalProgrammeAdmin(CzechAdmin):
     search_fields = ["abbreviation", "name"]
 
 
-class KeyActivityInline(admin.StackedInline):
+class KeyActivityInline(CzechInline, admin.StackedInline):
     accusative = _("klíčovou aktivitu")
     model = KeyActivity
     extra = 0
 
 
-class PartnershipInline(admin.TabularInline):
+class PartnershipInline(CzechInline, admin.TabularInline):
     accusative = _("zapojenou organizaci")
     model = Partnership
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoInline(CzechInline, admin.TabularInline):
     accusative = _("fotografii")
     model = Photo
     extra = 0
