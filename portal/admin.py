@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, router
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -26,9 +26,10 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 
-from portal import history, search
+from portal import approval, history, search
 from portal.czech import format_datetime, format_number
 from portal.models import (
+    Approval,
     Link,
     LinkGroup,
     Organisation,
@@ -479,6 +480,7 @@ class PublishableAdmin(HistoryAdmin):
     date_hierarchy = "publish_at"
     actions = ["publish", "unpublish", "archive", "unarchive"]
     save_on_top = True
+    change_form_template = "admin/publishable_change_form.html"
 
     AUDIT_FIELDSET = (
         _("Záznam o změnách"),
@@ -487,6 +489,48 @@ class PublishableAdmin(HistoryAdmin):
             "classes": ["collapse"],
         },
     )
+
+    def has_publish_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj) and approval.may_publish(
+            request.user
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not approval.may_publish(request.user):
+            # New items stay drafts until an approver publishes them.
+            fields.append("status")
+        return fields
+
+    def render_change_form(self, request, context, add=False, change=False, **kw):
+        obj = context.get("original")
+        may_submit = not approval.may_publish(request.user) and (
+            obj is None or obj.status == Status.DRAFT
+        )
+        context["submit_for_approval"] = may_submit and context.get(
+            "has_change_permission", True
+        )
+        context["pending_approval"] = obj is not None and approval.pending_for(obj)
+        return super().render_change_form(request, context, add, change, **kw)
+
+    def _after_save(self, request, obj, response):
+        if "_submit_approval" not in request.POST or approval.may_publish(request.user):
+            return response
+        approval.submit(request, obj)
+        messages.success(
+            request,
+            _("„%(title)s“ jsme odeslali ke schválení; o výsledku vám přijde e-mail.")
+            % {"title": obj},
+        )
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self._after_save(request, obj, response)
+
+    def response_change(self, request, obj):
+        return self._after_save(request, obj, super().response_change(request, obj))
 
     def get_deleted_objects(self, objs, request):
         """Content that other content links to (a document used by a news
@@ -551,7 +595,7 @@ class PublishableAdmin(HistoryAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Zveřejnit vybrané položky"), permissions=["change"])
+    @admin.action(description=_("Zveřejnit vybrané položky"), permissions=["publish"])
     def publish(self, request, queryset):
         self._bulk_update(
             request,
@@ -562,7 +606,7 @@ class PublishableAdmin(HistoryAdmin):
         )
 
     @admin.action(
-        description=_("Vrátit vybrané položky do konceptu"), permissions=["change"]
+        description=_("Vrátit vybrané položky do konceptu"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
         self._bulk_update(
@@ -596,6 +640,74 @@ class PublishableAdmin(HistoryAdmin):
             "Z archivu vráceno položek: %(count)d.",
             archived_at=None,
         )
+
+
+@admin.register(Approval)
+class ApprovalAdmin(CzechAdmin):
+    """The approvers' queue: each request opens as the item's differences
+    from its published version, with approve and return buttons."""
+
+    list_display = ["title", "content_type", "state", "author", "submitted_at"]
+    list_filter = ["state"]
+    list_select_related = ["content_type", "author"]
+    search_fields = ["title"]
+
+    def has_module_permission(self, request):
+        return request.user.has_perm(approval.APPROVE)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(approval.APPROVE)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm(approval.APPROVE)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        request_ = get_object_or_404(Approval, pk=unquote(object_id))
+        obj = request_.item
+        if obj is None:
+            raise Http404
+        if request.method == "POST" and request_.state == Approval.State.PENDING:
+            approve = "_approve" in request.POST
+            comment = request.POST.get("comment", "").strip()
+            if not approve and not comment:
+                messages.error(request, _("Napište autorovi, co má upravit."))
+            else:
+                approval.decide(request, request_, approve, comment)
+                if not approve:
+                    done = _("„%(title)s“ jsme vrátili autorovi.")
+                elif obj.is_scheduled:
+                    done = _("„%(title)s“ je schváleno a zveřejní se %(when)s.")
+                else:
+                    done = _("„%(title)s“ je schváleno a zveřejněno.")
+                messages.success(
+                    request,
+                    done % {"title": obj, "when": format_datetime(obj.publish_at)},
+                )
+                return redirect("admin:index")
+        published = approval.published_version(obj)
+        latest = history.latest_version(obj)
+        opts = obj._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Ke schválení: %(title)s") % {"title": obj},
+            "request_": request_,
+            "item": obj,
+            "item_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
+            ),
+            "changes": history.compare(published, latest) if latest else None,
+            "published": published,
+        }
+        return TemplateResponse(request, "admin/approval.html", context)
 
 
 @admin.register(Topic)

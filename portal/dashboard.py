@@ -12,7 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Page
+from portal import approval
+from portal.models import Approval, Page
 from portal.publishing import Publishable, staff_may_view
 from portal.sections import sections
 
@@ -105,7 +106,24 @@ def dashboard(user):
             ],
         ),
     ]
+    if user.has_perm(approval.APPROVE):
+        lists.insert(0, (_("Čeká na vaše schválení"), approval_queue()))
     for section in sections():
         for heading, items in section.dashboard():
             lists.append((heading, rows(items, user)))
     return lists
+
+
+def approval_queue():
+    pending = Approval.objects.filter(state=Approval.State.PENDING)
+    return [
+        {
+            "kind": request.content_type.name,
+            "object": request.title,
+            "url": reverse("admin:portal_approval_change", args=[request.pk]),
+            "when": request.submitted_at,
+        }
+        for request in pending.select_related("content_type").order_by("submitted_at")[
+            :LIMIT
+        ]
+    ]

@@ -31,10 +31,9 @@ def latest_version(obj):
 
 
 def author(revision):
-    user = revision.user
-    if user is None:
+    if revision.user is None:
         return _("systém")
-    return user.get_full_name() or user.get_username()
+    return author_name(revision.user)
 
 
 def _text(value):
@@ -153,11 +152,12 @@ def _related(version):
 
 def compare(old, new):
     """The differences between two versions of one object: its fields and
-    the rows its revisions hold (inlines) added, removed or changed."""
+    the rows its revisions hold (inlines) added, removed or changed. With
+    no ``old`` version, everything ``new`` holds is new."""
     model = new._model
-    changes = field_changes(model, old.field_dict, new.field_dict)
+    changes = field_changes(model, old.field_dict if old else {}, new.field_dict)
     rows = []
-    before, after = _related(old), _related(new)
+    before, after = _related(old) if old else {}, _related(new)
     for key in sorted(set(before) | set(after), key=lambda k: (k[0], k[1])):
         a, b = before.get(key), after.get(key)
         row_model = (a or b)._model
@@ -212,3 +212,7 @@ def record_initial_versions(comment):
         for obj in missing:
             reversion.add_to_revision(obj)
     return len(missing)
+
+
+def author_name(user):
+    return user.get_full_name() or user.get_username()

@@ -9,12 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.approval import Approval
 from portal.czech import format_date, slugify
 from portal.publishing import Publishable, PublishableQuerySet, Status
 from portal.richtext import RichTextField
 from portal.validators import validate_ico, validate_image
 
 __all__ = [
+    "Approval",
     "Link",
     "LinkGroup",
     "Organisation",

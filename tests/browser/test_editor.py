@@ -151,3 +151,22 @@ def test_editor_recovers_a_deleted_news_item(editor, demo_site):
         "Jablonec nad Nisou"
         in page.goto(demo_site.url + recovered.get_absolute_url()).text()
     )
+
+
+def test_no_admin_change_form_scrolls_sideways_at_1280_px(editor, demo_site):
+    from django.contrib import admin
+
+    page = editor
+    too_wide = []
+    for model, model_admin in admin.site._registry.items():
+        obj = model._default_manager.order_by("pk").first()
+        if obj is None:
+            continue
+        opts = model._meta
+        page.goto(
+            demo_site.url + f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/change/"
+        )
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 1280:
+            too_wide.append(f"{opts.label}: {width} px")
+    assert not too_wide
