@@ -71,9 +71,7 @@ def test_editor_without_publish_permission_sends_news_for_approval(
     item.refresh_from_db()
     assert item.status == Status.PUBLISHED and item.is_live
     assert "schváleno" in mail.outbox[-1].subject
-    comments = [
-        v.revision.get_comment() for v in Version.objects.get_for_object(item)
-    ]
+    comments = [v.revision.get_comment() for v in Version.objects.get_for_object(item)]
     assert comments[0].startswith("Schváleno a zveřejněno. Díky.")
     assert any(c.startswith("Vráceno autorovi: Doplňte adresu.") for c in comments)
     assert sum(c.startswith("Odesláno ke schválení.") for c in comments) == 2
