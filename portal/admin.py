@@ -480,7 +480,6 @@ class PublishableAdmin(HistoryAdmin):
     date_hierarchy = "publish_at"
     actions = ["publish", "unpublish", "archive", "unarchive"]
     save_on_top = True
-    change_form_template = "admin/publishable_change_form.html"
 
     AUDIT_FIELDSET = (
         _("Záznam o změnách"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.approval import Approval
 from portal.czech import format_date, slugify
 from portal.publishing import Publishable, PublishableQuerySet, Status
+from portal.reminders import ReviewReminder
 from portal.richtext import RichTextField
 from portal.validators import validate_ico, validate_image
 
@@ -25,6 +26,7 @@ __all__ = [
     "Publishable",
     "PublishableQuerySet",
     "Resolution",
+    "ReviewReminder",
     "SearchEntry",
     "SiteSettings",
     "Status",
