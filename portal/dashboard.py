@@ -123,6 +123,11 @@ def dashboard(user):
                 for kind, item in my_reviews
             ],
         ),
+        *[
+            (heading, rows(items, user))
+            for section in sections()
+            for heading, items in section.personal_dashboard(user)
+        ],
         (
             _("Koncepty"),
             [

@@ -1,7 +1,7 @@
 """Rich text: whatever the editor (or a paste from Word) sends is reduced to
 an allow-list of tags and attributes before it is saved."""
 
-import re
+from html.parser import HTMLParser
 
 import nh3
 from django import forms
@@ -43,8 +43,25 @@ def sanitize_html(value):
     ).strip()
 
 
-IMAGE = re.compile(r"<img\b[^>]*>", re.I)
-ALT = re.compile(r"""\balt\s*=\s*(?:"\s*[^"\s][^"]*"|'\s*[^'\s][^']*')""", re.I)
+class _ImagesWithoutAlt(HTMLParser):
+    """Counts <img> tags whose alt is missing or blank."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.count = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.count += 1
+
+    handle_startendtag = handle_starttag
+
+
+def images_without_alt(value):
+    parser = _ImagesWithoutAlt()
+    parser.feed(value or "")
+    parser.close()
+    return parser.count
 
 
 def _normalised(value):
@@ -63,8 +80,7 @@ class RichTextFormField(forms.CharField):
 
     def validate(self, value):
         super().validate(value)
-        missing = [tag for tag in IMAGE.findall(value or "") if not ALT.search(tag)]
-        if missing:
+        if images_without_alt(value):
             raise ValidationError(
                 _(
                     "Obrázek v textu nemá alternativní text. Klikněte na obrázek, "

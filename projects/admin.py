@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import (
@@ -104,7 +105,31 @@ class ProjectAdmin(PublishableAdmin):
 @admin.register(ContactMessage)
 class ContactMessageAdmin(CzechAdmin):
     accusative = _("zprávu")
-    list_display = ["name", "email", "project", "created_at", "emailed"]
-    list_filter = ["emailed", "project"]
+    list_display = ["name", "email", "project", "created_at", "emailed", "answered_at"]
+    list_filter = ["emailed", ("answered_at", admin.EmptyFieldListFilter), "project"]
     search_fields = ["name", "email", "message"]
-    readonly_fields = ["project", "name", "email", "message", "created_at", "emailed"]
+    readonly_fields = [
+        "project",
+        "name",
+        "email",
+        "message",
+        "created_at",
+        "emailed",
+        "answered_at",
+    ]
+    actions = ["mark_answered"]
+
+    def has_add_permission(self, request):
+        return False  # messages come from the public form only
+
+    @admin.action(
+        description=_("Označit vybrané zprávy jako zodpovězené"),
+        permissions=["change"],
+    )
+    def mark_answered(self, request, queryset):
+        count = queryset.filter(answered_at__isnull=True).update(
+            answered_at=timezone.now()
+        )
+        self.message_user(
+            request, _("Označeno jako zodpovězené: %(count)s.") % {"count": count}
+        )

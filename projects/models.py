@@ -300,6 +300,7 @@ class ContactMessage(models.Model):
     message = models.TextField(_("zpráva"), max_length=5000)
     created_at = models.DateTimeField(_("přijato"), auto_now_add=True)
     emailed = models.BooleanField(_("odesláno e-mailem"), default=False)
+    answered_at = models.DateTimeField(_("zodpovězeno"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("zpráva z kontaktního formuláře")

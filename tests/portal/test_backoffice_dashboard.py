@@ -74,3 +74,32 @@ def test_review_reminders_are_sent_once_a_week(db):
     assert "https://web.example/admin/portal/page/" in message.body
     call_command("send_review_reminders", stdout=None)  # same week: nothing
     assert len(mail.outbox) == 1
+
+
+def test_unanswered_messages_for_my_projects_until_marked_answered(
+    login_as, django_user_model
+):
+    from projects.models import ContactMessage
+    from tests.factories import make_project
+
+    client = login_as("Projekty")
+    user = django_user_model.objects.get(username="user-Projekty")
+    user.email = "petr@kraj.example"
+    user.save()
+    mine = make_project(contact=make_person(name="Petr", email="petr@kraj.example"))
+    other = make_project()
+    for project, name in ((mine, "Tazatel A"), (other, "Tazatel B")):
+        ContactMessage.objects.create(
+            project=project, name=name, email="t@example.org", message="Dotaz"
+        )
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Nezodpovězené zprávy k mým projektům (1)" in html
+    assert "Tazatel A" in html and "Tazatel B" not in html
+
+    message = ContactMessage.objects.get(name="Tazatel A")
+    client.post(
+        reverse("admin:projects_contactmessage_changelist"),
+        {"action": "mark_answered", "_selected_action": [message.pk]},
+    )
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Nezodpovězené zprávy k mým projektům (0)" in html

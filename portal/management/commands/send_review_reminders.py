@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from portal.reminders import send_reminders
@@ -13,8 +14,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--url",
-            default="",
-            help="Adresa webu pro odkazy do správy, např. https://socialni.kraj.cz",
+            default=settings.PORTAL_BASE_URL,
+            help="Adresa webu pro odkazy do správy (výchozí PORTAL_BASE_URL).",
         )
 
     def handle(self, *args, **options):
