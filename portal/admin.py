@@ -121,6 +121,7 @@ class CzechAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         if self.accusative:
             extra_context.setdefault("title", self.add_label())
+            extra_context.setdefault("add_label", self.add_label())
         return super().add_view(request, form_url, extra_context)
 
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None):

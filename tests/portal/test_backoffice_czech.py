@@ -89,5 +89,6 @@ def test_every_admin_page_is_in_czech(admin_client, django_user_model):
     )
     programme = pages[reverse("admin:grants_programme_add")]
     assert "<h1>Přidat dotační program</h1>" in programme
+    assert "&rsaquo; Přidat dotační program" in programme  # the breadcrumb
     assert "Přidat další přidělenou dotaci" in programme
     assert "Stránky: " in pages[reverse("admin:portal_page_changelist")]
