@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev demo lint format bench clean
+.PHONY: run test install install-dev messages demo lint format bench clean
 
 $(PY):
 	@$(PYTHON) scripts/make_venv.py $(VENV)
@@ -23,7 +23,13 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-demo: install
+# Czech for third-party strings (locale/cs), compiled with Django's
+# compilemessages, which needs GNU gettext's msgfmt.
+messages: install
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	$(PY) manage.py compilemessages -l cs --ignore=.venv --ignore=node_modules -v0
+
+demo: install messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_groups
 	$(PY) manage.py load_demo
@@ -37,7 +43,7 @@ run: demo
 node_modules/.package-lock.json: package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; else echo "npm chybí: testy v prohlížeči se nespustí"; fi
 
-test: install-dev node_modules/.package-lock.json
+test: install-dev messages node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Not part of `make test`: needs PostgreSQL and Redis on 127.0.0.1, wrk

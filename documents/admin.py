@@ -2,19 +2,26 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Category, Document, DocumentFile
-from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from portal.admin import (
+    PUBLISHING_FIELDSET,
+    CzechAdmin,
+    CzechInline,
+    PublishableAdmin,
+)
 from portal.czech import format_filesize
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(CzechAdmin):
+    accusative = _("kategorii dokumentů")
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class DocumentFileInline(admin.StackedInline):
+class DocumentFileInline(CzechInline, admin.StackedInline):
+    accusative = _("soubor dokumentu")
     model = DocumentFile
     extra = 0
     fields = [
@@ -43,6 +50,7 @@ class DocumentFileInline(admin.StackedInline):
 
 @admin.register(Document)
 class DocumentAdmin(PublishableAdmin):
+    accusative = _("dokument")
     list_display = [
         "title",
         "category",

@@ -10,12 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from grants import services
 from grants.models import AllocationChange, Award, Programme
-from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from portal.admin import (
+    PUBLISHING_FIELDSET,
+    CzechAdmin,
+    CzechInline,
+    PublishableAdmin,
+)
 from portal.czech import format_money
 from portal.models import Organisation
 
 
-class AllocationChangeInline(admin.TabularInline):
+class AllocationChangeInline(CzechInline, admin.TabularInline):
+    accusative = _("změnu alokace")
     model = AllocationChange
     extra = 0
     autocomplete_fields = ["resolution"]
@@ -35,22 +41,19 @@ class AwardFormSet(BaseInlineFormSet):
         )
 
 
-class AwardInline(admin.TabularInline):
+class AwardInline(CzechInline, admin.StackedInline):
+    # Stacked, a few fields a line: ten columns side by side made the
+    # programme form three times as wide as a 1 280 px screen.
+    accusative = _("přidělenou dotaci")
     model = Award
     formset = AwardFormSet
     extra = 0
     autocomplete_fields = ["organisation", "resolution"]
     fields = [
-        "organisation",
-        "person_name",
-        "person_municipality",
         "project_title",
-        "requested",
-        "awarded",
-        "resolution",
-        "contract_number",
-        "contract_register_url",
-        "register_warning",
+        ("organisation", "person_name", "person_municipality"),
+        ("requested", "awarded", "resolution"),
+        ("contract_number", "contract_register_url", "register_warning"),
     ]
     readonly_fields = ["register_warning"]
 
@@ -70,7 +73,16 @@ class ImportForm(forms.Form):
 
 @admin.register(Programme)
 class ProgrammeAdmin(PublishableAdmin):
-    list_display = ["code", "title", "year", "phase_label", "status", "publish_state"]
+    accusative = _("dotační program")
+    list_display = [
+        "code",
+        "title",
+        "year",
+        "phase_label",
+        "status",
+        "publish_state",
+        "import_link",
+    ]
     list_filter = ["status", "year", "cancelled", "entered_after_fact", "topics"]
     search_fields = ["title", "code", "fund"]
     autocomplete_fields = [
@@ -129,6 +141,14 @@ class ProgrammeAdmin(PublishableAdmin):
     @admin.display(description=_("stav programu"))
     def phase_label(self, programme):
         return programme.phase_label()
+
+    @admin.display(description=_("příjemci"))
+    def import_link(self, programme):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:grants_programme_import", args=[programme.pk]),
+            _("Importovat příjemce"),
+        )
 
     @admin.display(description=_("průběžné součty"))
     def running_totals(self, programme):
@@ -201,10 +221,16 @@ class ProgrammeAdmin(PublishableAdmin):
                 rows = signing.loads(
                     request.POST["confirm"], salt="grants.import", max_age=3600
                 )
-                created = services.import_awards(programme=programme, rows=rows)
+                created = services.import_awards(
+                    programme=programme,
+                    rows=rows,
+                    duplicates_confirmed="duplicates" in request.POST,
+                )
             except (signing.BadSignature, ValidationError) as error:
                 messages.error(
-                    request, _("Import se nepodařil: %(error)s") % {"error": error}
+                    request,
+                    _("Import se nepodařil: %(error)s")
+                    % {"error": " ".join(getattr(error, "messages", [str(error)]))},
                 )
                 return redirect(reverse("admin:grants_programme_import", args=[pk]))
             messages.success(
@@ -221,15 +247,20 @@ class ProgrammeAdmin(PublishableAdmin):
                     form.add_error("file", str(error))
                 else:
                     clean, errors = services.check_rows(programme=programme, rows=rows)
-                    context.update(rows=clean, errors=errors)
+                    context.update(
+                        rows=clean,
+                        errors=errors,
+                        duplicates=sum(row["duplicate"] for row in clean),
+                    )
                     if not errors:
                         context["token"] = signing.dumps(rows, salt="grants.import")
         return render(request, "admin/grants/programme/import.html", context)
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
-    list_display = ["project_title", "programme", "awarded", "needs_register"]
+class AwardAdmin(CzechAdmin):
+    accusative = _("přidělenou dotaci")
+    list_display = ["project_title", "programme", "awarded_amount", "needs_register"]
     list_select_related = ["programme", "organisation"]
     search_fields = [
         "project_title",
@@ -238,6 +269,10 @@ class AwardAdmin(admin.ModelAdmin):
         "contract_number",
     ]
     autocomplete_fields = ["programme", "organisation", "resolution"]
+
+    @admin.display(description=_("přiděleno"), ordering="awarded")
+    def awarded_amount(self, award):
+        return format_money(award.awarded)
 
     @admin.display(description=_("chybí registr smluv"), boolean=True)
     def needs_register(self, award):

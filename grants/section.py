@@ -38,7 +38,10 @@ class GrantsSection(Section):
             Programme: roles.ALL,
             AllocationChange: roles.ALL,
             Award: roles.ALL,
-            Organisation: roles.EDIT,
+            # Recipients are added with their awards (the import, the
+            # award's "+"); changing an organisation, say a project's
+            # partner, is for the editors who keep it.
+            Organisation: ("add", "view"),
             Resolution: roles.EDIT,
             Person: roles.VIEW,
             Topic: roles.VIEW,

@@ -277,12 +277,44 @@ def column_order(field):
     return len(ERROR_COLUMNS)
 
 
+def _duplicate_key(recipient, ico, project_title):
+    """The same recipient (by IČO, else by name) and the same project."""
+    who = ico or " ".join(recipient.split()).casefold()
+    return who, " ".join(project_title.split()).casefold()
+
+
+def duplicate_keys(awards, programme):
+    """For each award, whether the programme already has it or an earlier
+    row of the same file repeats it (importing a file twice, or a row
+    pasted twice)."""
+    seen = {
+        _duplicate_key(
+            award.organisation.name if award.organisation else award.person_name,
+            award.organisation.ico if award.organisation else "",
+            award.project_title,
+        )
+        for award in programme.awards.select_related("organisation")
+    }
+    flags = []
+    for award in awards:
+        organisation = award.organisation
+        key = _duplicate_key(
+            organisation.name if organisation else award.person_name,
+            organisation.ico if organisation else "",
+            award.project_title,
+        )
+        flags.append(key in seen)
+        seen.add(key)
+    return flags
+
+
 def check_rows(*, programme, rows):
     """The admin's preview: (rows as they will be imported, errors). A new
-    recipient's organisation is not saved yet, so it is read directly."""
+    recipient's organisation is not saved yet, so it is read directly.
+    Rows the programme already has are flagged ``duplicate``."""
     awards, errors = build_awards(programme=programme, rows=rows)
     preview = []
-    for award in awards:
+    for award, duplicate in zip(awards, duplicate_keys(awards, programme), strict=True):
         organisation = award.organisation
         preview.append(
             {
@@ -292,18 +324,27 @@ def check_rows(*, programme, rows):
                 "project_title": award.project_title,
                 "requested": award.requested,
                 "awarded": award.awarded,
+                "duplicate": duplicate,
             }
         )
     return preview, errors
 
 
 @transaction.atomic
-def import_awards(*, programme, rows, resolution=None):
+def import_awards(*, programme, rows, resolution=None, duplicates_confirmed=True):
     """Save the rows' awards (and new recipients' organisations); any
-    error leaves the database untouched."""
+    error, or a duplicate not confirmed, leaves the database untouched."""
     awards, errors = build_awards(programme=programme, rows=rows, resolution=resolution)
     if errors:
         raise ValidationError(errors)
+    if not duplicates_confirmed and any(duplicate_keys(awards, programme)):
+        raise ValidationError(
+            _(
+                "Některé řádky program už obsahuje (stejný příjemce a projekt). "
+                "Importujte je jen tehdy, pokud jde opravdu o další dotaci, "
+                "a potvrďte to zaškrtnutím."
+            )
+        )
     # One search re-index of the programme for the whole import.
     with search.batch():
         for award in awards:

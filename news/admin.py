@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Delivery, NewsItem, Subscriber
-from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from portal.admin import PUBLISHING_FIELDSET, CzechAdmin, PublishableAdmin
 
 
 @admin.register(NewsItem)
 class NewsItemAdmin(PublishableAdmin):
+    accusative = _("aktualitu")
     list_display = [
         "title",
         "publish_at",
@@ -41,7 +42,8 @@ class NewsItemAdmin(PublishableAdmin):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(CzechAdmin):
+    accusative = _("odběratele novinek")
     list_display = ["email", "consented_at", "confirmed_at", "unsubscribed_at"]
     list_filter = ["confirmed_at", "unsubscribed_at", "topics"]
     search_fields = ["email"]
@@ -50,7 +52,8 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(CzechAdmin):
+    accusative = _("odeslanou aktualitu")
     list_display = ["subscriber", "news_item", "sent_at"]
     list_select_related = ["subscriber", "news_item"]
     search_fields = ["subscriber__email", "news_item__title"]

@@ -1,11 +1,23 @@
+import json
+import re
+import secrets
+from decimal import Decimal
 from itertools import chain
 
+from django import forms
+from django.apps import apps as django_apps
 from django.contrib import admin, messages
-from django.contrib.admin.utils import NestedObjects, unquote
+from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import PermissionDenied
-from django.db import router
-from django.shortcuts import get_object_or_404
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models, router
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +26,10 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 
-from portal import search
+from portal import approval, history, search
+from portal.czech import format_datetime, format_number
 from portal.models import (
+    Approval,
     Link,
     LinkGroup,
     Organisation,
@@ -26,6 +40,7 @@ from portal.models import (
     Status,
     Topic,
 )
+from portal.uploads import safe_filename
 
 admin.site.site_header = _("Správa portálu odboru sociálních věcí")
 admin.site.site_title = _("Správa portálu")
@@ -46,7 +61,226 @@ PUBLISHING_FIELDSET = (
 )
 
 
-class HistoryAdmin(VersionAdmin):
+class AmountInput(forms.TextInput):
+    """An amount as Czech write it: "100 000", "1 234,50", not "100000.00"."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return format_number(value, 0 if value == value.to_integral() else 2)
+        return super().format_value(value)
+
+
+class AmountField(forms.DecimalField):
+    """Reads what AmountInput shows (spaces between thousands, a decimal
+    comma) as well as "100000.00"."""
+
+    widget = AmountInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"[\s\u00a0]", "", value).replace(",", ".")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # Not type=number (which refuses spaces): a text box with a numeric
+        # keyboard on phones.
+        return {"inputmode": "decimal"}
+
+
+AMOUNTS = {models.DecimalField: {"form_class": AmountField, "widget": AmountInput}}
+
+
+class CzechInline:
+    """An inline that says "Přidat další změnu alokace" (its
+    ``accusative``) and writes amounts the Czech way."""
+
+    accusative = None
+    formfield_overrides = AMOUNTS
+
+
+class CzechAdmin(admin.ModelAdmin):
+    """An admin whose buttons read as Czech sentences: "Přidat dotaci",
+    not Django's "Přidat Přidělená dotace". ``accusative`` is the model's
+    name in the accusative ("přidělenou dotaci"); inlines set theirs on
+    themselves (``CzechInline``). Admins without it fall back to the
+    locale's neutral "Přidat záznam (…)"."""
+
+    accusative = None
+    formfield_overrides = AMOUNTS
+
+    def add_label(self):
+        if self.accusative:
+            return _("Přidat %(name)s") % {"name": self.accusative}
+        return None
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"add_label": self.add_label(), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if self.accusative:
+            extra_context.setdefault("title", self.add_label())
+            extra_context.setdefault("add_label", self.add_label())
+        return super().add_view(request, form_url, extra_context)
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(
+            request, formsets, inline_instances, obj
+        )
+        for inline_admin_formset in inline_admin_formsets:
+            accusative = getattr(inline_admin_formset.opts, "accusative", None)
+            if accusative:
+                inline_admin_formset.inline_formset_data = _add_text(
+                    inline_admin_formset.inline_formset_data,
+                    _("Přidat další %(name)s") % {"name": accusative},
+                )
+        return inline_admin_formsets
+
+
+def _add_text(inline_formset_data, text):
+    """The inline's JSON for inlines.js with its own "add another" text."""
+
+    def data():
+        value = json.loads(inline_formset_data())
+        value["options"]["addText"] = str(text)
+        return json.dumps(value)
+
+    return data
+
+
+def guard_against_overwrites(form_class, obj):
+    """``form_class`` with a hidden field holding the version of ``obj``
+    the form was opened on. Saving over a newer version is refused with
+    who changed what and when; the form comes back with the editor's
+    input (inlines too) and now remembers the newer version, so the editor
+    merges and saves again. A post without the field (a script) is not
+    checked."""
+    opened = history.latest_version(obj)
+
+    def clean(self):
+        cleaned_data = super(guarded, self).clean()
+        name = self.add_prefix("opened_version")
+        if name not in self.data:
+            return cleaned_data
+        latest = history.latest_version(self.instance)
+        if latest is None or str(latest.pk) == self.data[name]:
+            return cleaned_data
+        seen = Version.objects.filter(
+            pk=self.data[name] or None, object_id=latest.object_id
+        ).first()
+        what = history.changed_labels(seen, latest) if seen else []
+        self.conflict = {
+            "revision": latest.revision,
+            "changes": history.compare(seen, latest) if seen else None,
+        }
+        data = self.data.copy()
+        data[name] = str(latest.pk)
+        self.data = data
+        raise ValidationError(
+            _(
+                "Položku mezitím uložil(a) %(who)s %(when)s (změněno: %(what)s). "
+                "Vaše úpravy jsme neuložili, aby nepřepsaly tuto změnu; zůstaly "
+                "ve formuláři. Porovnejte je s rozdíly níže, převezměte, co "
+                "z nich platí, a uložte znovu."
+            )
+            % {
+                "who": history.author(latest.revision),
+                "when": format_datetime(latest.revision.date_created),
+                "what": ", ".join(what) or latest.revision.get_comment() or "–",
+            }
+        )
+
+    guarded = type(form_class)(
+        form_class.__name__,
+        (form_class,),
+        {
+            "__module__": form_class.__module__,
+            "opened_version": forms.CharField(
+                widget=forms.HiddenInput,
+                required=False,
+                initial=str(opened.pk) if opened else "",
+            ),
+            "clean": clean,
+        },
+    )
+    return guarded
+
+
+PENDING_SALT = "portal.admin.pending-upload"
+
+
+def keep_uploads(form_class):
+    """``form_class`` that keeps a file chosen in a form that came back with
+    an error: the upload is stored under an unguessable name, the form
+    carries a signed reference to it (portal's change_form.html renders
+    it), and the next post uses it unless another file is chosen."""
+    names = [
+        name
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, forms.FileField)
+    ]
+    if not names:
+        return form_class
+
+    def full_clean(self):
+        self.kept_uploads = {}
+        if self.is_bound:
+            for name in names:
+                restore(self, name)
+        super(kept, self).full_clean()
+        if self.is_bound and self._errors:
+            for name in names:
+                keep(self, name)
+
+    def restore(form, name):
+        key = form.add_prefix(name)
+        token = form.data.get(f"{key}__kept")
+        if not token or form.files.get(key):
+            return
+        try:
+            path = signing.loads(token, salt=PENDING_SALT, max_age=24 * 3600)
+        except signing.BadSignature:
+            return
+        if not default_storage.exists(path):
+            return
+        with default_storage.open(path) as stored:
+            upload = SimpleUploadedFile(path.rsplit("/", 1)[-1], stored.read())
+        files = form.files.copy()
+        files[key] = upload
+        form.files = files
+        form.kept_uploads[name] = {"key": f"{key}__kept", "token": token}
+
+    def keep(form, name):
+        key = form.add_prefix(name)
+        upload = form.files.get(key)
+        if upload is None or name in form.errors:
+            return
+        if name not in form.kept_uploads:
+            upload.seek(0)
+            path = default_storage.save(
+                f"pending/{secrets.token_hex(12)}/{safe_filename(upload.name)}",
+                upload,
+            )
+            form.kept_uploads[name] = {
+                "key": f"{key}__kept",
+                "token": signing.dumps(path, salt=PENDING_SALT),
+            }
+        # The bound field copied the help text when the form was cleaned.
+        form.fields[name].help_text = form[name].help_text = _(
+            "Vybraný soubor „%(name)s“ zůstává připravený; po opravě chyb se "
+            "uloží, nemusíte ho vybírat znovu."
+        ) % {"name": upload.name}
+
+    kept = type(form_class)(
+        form_class.__name__,
+        (form_class,),
+        {"__module__": form_class.__module__, "full_clean": full_clean},
+    )
+    return kept
+
+
+class HistoryAdmin(CzechAdmin, VersionAdmin):
     """The admin of every model with history (django-reversion), which
     keeps its revert and recover views inside the editor's permissions.
 
@@ -65,6 +299,82 @@ class HistoryAdmin(VersionAdmin):
     only after that; here the revert never runs for a user who may not see
     its result: 403 first.
     """
+
+    object_history_template = "admin/history.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = keep_uploads(super().get_form(request, obj, change, **kwargs))
+        return guard_against_overwrites(form, obj) if obj is not None else form
+
+    def get_fields(self, request, obj=None):
+        # The hidden version field is rendered by the template, not in a
+        # fieldset (admins without fieldsets list the form's fields).
+        fields = super().get_fields(request, obj)
+        return [field for field in fields if field != "opened_version"]
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            )
+        ] + super().get_urls()
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The versions, newest first, for the compare form's choices.
+        versions = Version.objects.get_for_object_reference(
+            self.model, unquote(object_id)
+        ).select_related("revision", "revision__user")
+        extra_context = {"versions": versions, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Called after the save, before this revision is written: the
+        # newest version is the one the edit started from.
+        if not add:
+            form.__dict__["changed_data"] = history.really_changed(
+                form.instance, form.changed_data
+            )
+        return super().construct_change_message(request, form, formsets, add)
+
+    def compare_view(self, request, object_id):
+        """Two versions of one object side by side, field by field: ?old=
+        and ?new= are version ids (new defaults to the newest)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        object_id = unquote(object_id)
+        obj = get_object_or_404(self.model, pk=object_id)
+        try:
+            old = self._own_version_or_404(
+                int(request.GET.get("old", "")), object_id=object_id
+            )
+            new_id = request.GET.get("new")
+            new = (
+                self._own_version_or_404(int(new_id), object_id=object_id)
+                if new_id
+                else history.latest_version(obj)
+            )
+        except ValueError:
+            raise Http404 from None
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "object": obj,
+            "title": _("Porovnání verzí: %(object)s") % {"object": obj},
+            "old": old,
+            "new": new,
+            "changes": history.compare(old, new),
+            "restore_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_revision",
+                args=[quote(old.object_id), old.pk],
+            ),
+        }
+        return TemplateResponse(request, "admin/history_compare.html", context)
 
     def recover_view(self, request, version_id, extra_context=None):
         if not (
@@ -180,6 +490,48 @@ class PublishableAdmin(HistoryAdmin):
         },
     )
 
+    def has_publish_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj) and approval.may_publish(
+            request.user
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not approval.may_publish(request.user):
+            # New items stay drafts until an approver publishes them.
+            fields.append("status")
+        return fields
+
+    def render_change_form(self, request, context, add=False, change=False, **kw):
+        obj = context.get("original")
+        may_submit = not approval.may_publish(request.user) and (
+            obj is None or obj.status == Status.DRAFT
+        )
+        context["submit_for_approval"] = may_submit and context.get(
+            "has_change_permission", True
+        )
+        context["pending_approval"] = obj is not None and approval.pending_for(obj)
+        return super().render_change_form(request, context, add, change, **kw)
+
+    def _after_save(self, request, obj, response):
+        if "_submit_approval" not in request.POST or approval.may_publish(request.user):
+            return response
+        approval.submit(request, obj)
+        messages.success(
+            request,
+            _("„%(title)s“ jsme odeslali ke schválení; o výsledku vám přijde e-mail.")
+            % {"title": obj},
+        )
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self._after_save(request, obj, response)
+
+    def response_change(self, request, obj):
+        return self._after_save(request, obj, super().response_change(request, obj))
+
     def get_deleted_objects(self, objs, request):
         """Content that other content links to (a document used by a news
         item or a project) is protected like a PROTECT foreign key: the
@@ -243,7 +595,7 @@ class PublishableAdmin(HistoryAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Zveřejnit vybrané položky"), permissions=["change"])
+    @admin.action(description=_("Zveřejnit vybrané položky"), permissions=["publish"])
     def publish(self, request, queryset):
         self._bulk_update(
             request,
@@ -254,7 +606,7 @@ class PublishableAdmin(HistoryAdmin):
         )
 
     @admin.action(
-        description=_("Vrátit vybrané položky do konceptu"), permissions=["change"]
+        description=_("Vrátit vybrané položky do konceptu"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
         self._bulk_update(
@@ -290,8 +642,77 @@ class PublishableAdmin(HistoryAdmin):
         )
 
 
+@admin.register(Approval)
+class ApprovalAdmin(CzechAdmin):
+    """The approvers' queue: each request opens as the item's differences
+    from its published version, with approve and return buttons."""
+
+    list_display = ["title", "content_type", "state", "author", "submitted_at"]
+    list_filter = ["state"]
+    list_select_related = ["content_type", "author"]
+    search_fields = ["title"]
+
+    def has_module_permission(self, request):
+        return request.user.has_perm(approval.APPROVE)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(approval.APPROVE)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm(approval.APPROVE)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        request_ = get_object_or_404(Approval, pk=unquote(object_id))
+        obj = request_.item
+        if obj is None:
+            raise Http404
+        if request.method == "POST" and request_.state == Approval.State.PENDING:
+            approve = "_approve" in request.POST
+            comment = request.POST.get("comment", "").strip()
+            if not approve and not comment:
+                messages.error(request, _("Napište autorovi, co má upravit."))
+            else:
+                approval.decide(request, request_, approve, comment)
+                if not approve:
+                    done = _("„%(title)s“ jsme vrátili autorovi.")
+                elif obj.is_scheduled:
+                    done = _("„%(title)s“ je schváleno a zveřejní se %(when)s.")
+                else:
+                    done = _("„%(title)s“ je schváleno a zveřejněno.")
+                messages.success(
+                    request,
+                    done % {"title": obj, "when": format_datetime(obj.publish_at)},
+                )
+                return redirect("admin:index")
+        published = approval.published_version(obj)
+        latest = history.latest_version(obj)
+        opts = obj._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Ke schválení: %(title)s") % {"title": obj},
+            "request_": request_,
+            "item": obj,
+            "item_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
+            ),
+            "changes": history.compare(published, latest) if latest else None,
+            "published": published,
+        }
+        return TemplateResponse(request, "admin/approval.html", context)
+
+
 @admin.register(Topic)
 class TopicAdmin(HistoryAdmin):
+    accusative = _("téma")
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -300,6 +721,7 @@ class TopicAdmin(HistoryAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(HistoryAdmin):
+    accusative = _("organizaci")
     list_display = ["name", "kind", "ico", "municipality", "is_sample"]
     list_filter = ["kind", "is_sample"]
     search_fields = ["name", "ico", "municipality"]
@@ -307,6 +729,7 @@ class OrganisationAdmin(HistoryAdmin):
 
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
+    accusative = _("osobu")
     list_display = ["name", "role", "email", "phone", "show_on_contacts"]
     list_filter = ["show_on_contacts"]
     search_fields = ["name", "role", "email"]
@@ -315,26 +738,30 @@ class PersonAdmin(HistoryAdmin):
 
 @admin.register(Resolution)
 class ResolutionAdmin(HistoryAdmin):
+    accusative = _("usnesení")
     list_display = ["__str__", "body", "date"]
     list_filter = ["body", "year"]
     search_fields = ["=number", "url"]
     date_hierarchy = "date"
 
 
-class LinkInline(admin.TabularInline):
+class LinkInline(CzechInline, admin.TabularInline):
+    accusative = _("odkaz")
     model = Link
     extra = 1
 
 
 @admin.register(LinkGroup)
 class LinkGroupAdmin(HistoryAdmin):
+    accusative = _("skupinu odkazů")
     list_display = ["title", "page", "order"]
     search_fields = ["title", "page__title"]
     autocomplete_fields = ["page"]
     inlines = [LinkInline]
 
 
-class LinkGroupInline(admin.TabularInline):
+class LinkGroupInline(CzechInline, admin.TabularInline):
+    accusative = _("skupinu odkazů")
     model = LinkGroup
     extra = 0
     show_change_link = True
@@ -342,6 +769,7 @@ class LinkGroupInline(admin.TabularInline):
 
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
+    accusative = _("stránku")
     list_display = [
         "title",
         "path",
@@ -364,6 +792,7 @@ class PageAdmin(PublishableAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(HistoryAdmin):
+    accusative = _("nastavení webu")
     fieldsets = [
         (None, {"fields": ["authority_name", "department_name", "notice"]}),
         (
@@ -387,3 +816,29 @@ class SiteSettingsAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _czech_login_lockout():
+    """django-axes names its section and its records in English ("Axes",
+    "Attempted Access: …"); the back office reads Czech throughout. Its
+    field names come from the locale (locale/cs)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    django_apps.get_app_config("axes").verbose_name = _("Blokování přihlášení")
+
+    def describe(label):
+        def __str__(self):
+            return _("%(label)s: %(username)s, %(time)s") % {
+                "label": label,
+                "username": self.username or "–",
+                "time": format_datetime(self.attempt_time),
+            }
+
+        return __str__
+
+    AccessAttempt.__str__ = describe(_("Pokus o přihlášení"))
+    AccessFailureLog.__str__ = describe(_("Neúspěšné přihlášení"))
+    AccessLog.__str__ = describe(_("Přihlášení"))
+
+
+_czech_login_lockout()

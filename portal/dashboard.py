@@ -2,22 +2,27 @@
 scheduled to go live, pages and documents overdue for review, and what each
 section adds (grants: windows opening or closing soon, awards missing from
 the contract register; documents: inaccessible PDFs). Each editor sees only
-the items of models their role may view."""
+the items of models their role may view, drafts only of those it may
+change; above them, the editor's own drafts and review dates and, for
+approvers, what waits for approval."""
 
 from datetime import timedelta
 
 from django.apps import apps
+from django.contrib.auth import get_permission_codename
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Page
+from portal import approval
+from portal.models import Approval, Page
 from portal.publishing import Publishable, staff_may_view
 from portal.sections import sections
 
 LIMIT = 10
 STALE_AFTER = timedelta(days=365)
+REVIEW_SOON = timedelta(days=14)
 
 
 def admin_url(obj):
@@ -47,11 +52,38 @@ def rows(items, user):
     ]
 
 
+def staff_may_change(user, model):
+    opts = model._meta
+    codename = get_permission_codename("change", opts)
+    return user.is_staff and user.has_perm(f"{opts.app_label}.{codename}")
+
+
+def mine(user):
+    """The user's own drafts and the items they answer for (their person
+    record has their e-mail) whose review date is overdue or within
+    REVIEW_SOON."""
+    drafts, reviews = [], []
+    soon = timezone.localdate() + REVIEW_SOON
+    for model in publishable_models():
+        name = model._meta.verbose_name_plural
+        own = model.objects.drafts().filter(Q(created_by=user) | Q(updated_by=user))
+        drafts += [(name, item) for item in own.order_by("-updated_at")[:LIMIT]]
+        if user.email:
+            due = model.objects.filter(
+                review_at__lte=soon, responsible__email__iexact=user.email
+            )
+            reviews += [(name, item) for item in due.order_by("review_at")[:LIMIT]]
+    return drafts, reviews
+
+
 def dashboard(user):
     now = timezone.now()
     drafts, scheduled = [], []
+    my_drafts, my_reviews = mine(user)
     for model in publishable_models():
-        if not staff_may_view(user, model):
+        # A role sees the drafts of the sections it writes, not of every
+        # model it may look at.
+        if not staff_may_change(user, model):
             continue
         name = model._meta.verbose_name_plural
         queryset = model.objects.select_related("responsible")
@@ -72,6 +104,30 @@ def dashboard(user):
             for item in items.order_by("updated_at")[:LIMIT]
         ]
     lists = [
+        (
+            _("Moje koncepty"),
+            [
+                {"kind": kind, "object": item, "url": admin_url(item)}
+                for kind, item in my_drafts
+            ],
+        ),
+        (
+            _("Moje termíny kontroly"),
+            [
+                {
+                    "kind": kind,
+                    "object": item,
+                    "url": admin_url(item),
+                    "date": item.review_at,
+                }
+                for kind, item in my_reviews
+            ],
+        ),
+        *[
+            (heading, rows(items, user))
+            for section in sections()
+            for heading, items in section.personal_dashboard(user)
+        ],
         (
             _("Koncepty"),
             [
@@ -105,7 +161,24 @@ def dashboard(user):
             ],
         ),
     ]
+    if user.has_perm(approval.APPROVE):
+        lists.insert(0, (_("Čeká na vaše schválení"), approval_queue()))
     for section in sections():
         for heading, items in section.dashboard():
             lists.append((heading, rows(items, user)))
     return lists
+
+
+def approval_queue():
+    pending = Approval.objects.filter(state=Approval.State.PENDING)
+    return [
+        {
+            "kind": request.content_type.name,
+            "object": request.title,
+            "url": reverse("admin:portal_approval_change", args=[request.pk]),
+            "when": request.submitted_at,
+        }
+        for request in pending.select_related("content_type").order_by("submitted_at")[
+            :LIMIT
+        ]
+    ]

@@ -9,12 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.approval import Approval
 from portal.czech import format_date, slugify
 from portal.publishing import Publishable, PublishableQuerySet, Status
+from portal.reminders import ReviewReminder
 from portal.richtext import RichTextField
 from portal.validators import validate_ico, validate_image
 
 __all__ = [
+    "Approval",
     "Link",
     "LinkGroup",
     "Organisation",
@@ -23,6 +26,7 @@ __all__ = [
     "Publishable",
     "PublishableQuerySet",
     "Resolution",
+    "ReviewReminder",
     "SearchEntry",
     "SiteSettings",
     "Status",
@@ -314,7 +318,7 @@ class Page(Publishable):
     body = RichTextField(_("text stránky"))
     # The full tree path ("krajsky-urad/odbory-ku/koordinator"), kept so that
     # a page is found in one query.
-    path = models.CharField(max_length=1000, unique=True, editable=False)
+    path = models.CharField(_("cesta"), max_length=1000, unique=True, editable=False)
 
     objects = PageQuerySet.as_manager()
 

@@ -9,7 +9,16 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from portal.models import Link, LinkGroup, Organisation, Page, Person, Resolution, Topic
+from portal.models import (
+    Approval,
+    Link,
+    LinkGroup,
+    Organisation,
+    Page,
+    Person,
+    Resolution,
+    Topic,
+)
 
 ALL = ("add", "change", "delete", "view")
 EDIT = ("add", "change", "view")
@@ -17,6 +26,10 @@ VIEW = ("view",)
 
 EDITOR = "Redaktor"
 ADMINISTRATOR = "Správce"
+# Roles whose drafts an approver publishes (portal.approval); every other
+# role publishes directly. Správce has every permission, approving too.
+NEEDS_APPROVAL = {EDITOR}
+PUBLISH = ("publish",)
 
 
 def portal_permissions():
@@ -46,6 +59,9 @@ def roles():
                 result[group][model] = known + tuple(
                     action for action in actions if action not in known
                 )
+    for group, grants in result.items():
+        if group not in NEEDS_APPROVAL:
+            grants[Approval] = PUBLISH
     return result
 
 

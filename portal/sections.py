@@ -92,6 +92,11 @@ class Section:
         can, get_admin_url()."""
         return []
 
+    def personal_dashboard(self, user):
+        """Like dashboard(), but what concerns ``user`` in person (the
+        messages sent to projects they are the contact of)."""
+        return []
+
 
 def register(section):
     _registry[section.key] = section

@@ -339,6 +339,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Approval before publishing (portal.approval): staff without the publish
+# permission send drafts for approval. Off, everyone who may edit publishes.
+PORTAL_APPROVAL = env_bool("PORTAL_APPROVAL", True)
+
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_MAX_FILE_SIZE = 5  # megabytes, images pasted into rich text
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png"]

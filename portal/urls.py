@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.static import serve
@@ -7,7 +8,41 @@ from django.views.static import serve
 from portal import editor, views
 from portal.sitemaps import all_sitemaps
 
+# A forgotten password is reset by e-mail with Django's own views and the
+# admin's (Czech) templates; the login page links to the first by its name.
+ADMIN_HEADER = {
+    "site_header": admin.site.site_header,
+    "site_title": admin.site.site_title,
+}
+password_reset = [
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(
+            extra_context=ADMIN_HEADER,
+            email_template_name="admin/password_reset_email.txt",
+            subject_template_name="admin/password_reset_subject.txt",
+        ),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=ADMIN_HEADER),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(extra_context=ADMIN_HEADER),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context=ADMIN_HEADER),
+        name="password_reset_complete",
+    ),
+]
+
 urlpatterns = [
+    *password_reset,
     path("admin/", admin.site.urls),
     # Our validating upload replaces the package's own view, same URL name.
     path(

@@ -1,7 +1,13 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from portal.admin import (
+    PUBLISHING_FIELDSET,
+    CzechAdmin,
+    CzechInline,
+    PublishableAdmin,
+)
 from projects.models import (
     ContactMessage,
     KeyActivity,
@@ -14,24 +20,28 @@ from projects.models import (
 
 
 @admin.register(OperationalProgramme)
-class OperationalProgrammeAdmin(admin.ModelAdmin):
+class OperationalProgrammeAdmin(CzechAdmin):
+    accusative = _("operační program")
     list_display = ["abbreviation", "name", "period", "fund"]
     list_filter = ["period"]
     search_fields = ["abbreviation", "name"]
 
 
-class KeyActivityInline(admin.StackedInline):
+class KeyActivityInline(CzechInline, admin.StackedInline):
+    accusative = _("klíčovou aktivitu")
     model = KeyActivity
     extra = 0
 
 
-class PartnershipInline(admin.TabularInline):
+class PartnershipInline(CzechInline, admin.TabularInline):
+    accusative = _("zapojenou organizaci")
     model = Partnership
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoInline(CzechInline, admin.TabularInline):
+    accusative = _("fotografii")
     model = Photo
     extra = 0
     fields = ["image", "alt", "order"]
@@ -50,6 +60,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Project)
 class ProjectAdmin(PublishableAdmin):
+    accusative = _("projekt")
     list_display = [
         "title",
         "registration_number",
@@ -92,8 +103,33 @@ class ProjectAdmin(PublishableAdmin):
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "project", "created_at", "emailed"]
-    list_filter = ["emailed", "project"]
+class ContactMessageAdmin(CzechAdmin):
+    accusative = _("zprávu")
+    list_display = ["name", "email", "project", "created_at", "emailed", "answered_at"]
+    list_filter = ["emailed", ("answered_at", admin.EmptyFieldListFilter), "project"]
     search_fields = ["name", "email", "message"]
-    readonly_fields = ["project", "name", "email", "message", "created_at", "emailed"]
+    readonly_fields = [
+        "project",
+        "name",
+        "email",
+        "message",
+        "created_at",
+        "emailed",
+        "answered_at",
+    ]
+    actions = ["mark_answered"]
+
+    def has_add_permission(self, request):
+        return False  # messages come from the public form only
+
+    @admin.action(
+        description=_("Označit vybrané zprávy jako zodpovězené"),
+        permissions=["change"],
+    )
+    def mark_answered(self, request, queryset):
+        count = queryset.filter(answered_at__isnull=True).update(
+            answered_at=timezone.now()
+        )
+        self.message_user(
+            request, _("Označeno jako zodpovězené: %(count)s.") % {"count": count}
+        )

@@ -290,13 +290,17 @@ class ContactMessage(models.Model):
     changes_public_pages = False
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="messages"
+        Project,
+        verbose_name=_("projekt"),
+        on_delete=models.CASCADE,
+        related_name="messages",
     )
     name = models.CharField(_("jméno"), max_length=150)
     email = models.EmailField(_("e-mail"))
     message = models.TextField(_("zpráva"), max_length=5000)
     created_at = models.DateTimeField(_("přijato"), auto_now_add=True)
     emailed = models.BooleanField(_("odesláno e-mailem"), default=False)
+    answered_at = models.DateTimeField(_("zodpovězeno"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("zpráva z kontaktního formuláře")

@@ -45,7 +45,7 @@ class ProjectsSection(Section):
             Partnership: roles.ALL,
             Photo: roles.ALL,
             OperationalProgramme: roles.EDIT,
-            ContactMessage: roles.VIEW,
+            ContactMessage: ("change", "view"),  # to mark them answered
             Organisation: roles.EDIT,
             Person: roles.VIEW,
             Topic: roles.VIEW,
@@ -55,6 +55,19 @@ class ProjectsSection(Section):
 
     def listing(self):
         return Project.objects.published().for_listing()
+
+    def personal_dashboard(self, user):
+        if not user.email:
+            return []
+        unanswered = ContactMessage.objects.filter(
+            answered_at__isnull=True, project__contact__email__iexact=user.email
+        ).select_related("project")
+        return [
+            (
+                _("Nezodpovězené zprávy k mým projektům"),
+                list(unanswered.order_by("created_at")[:10]),
+            )
+        ]
 
     def searchable(self):
         return (

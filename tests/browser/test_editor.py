@@ -4,7 +4,6 @@ import pytest
 import reversion
 from django.utils import timezone
 from PIL import Image
-from reversion.models import Revision, Version
 
 from documents.pdf import build_pdf
 from news.models import NewsItem
@@ -103,14 +102,13 @@ def test_editor_publishes_a_document_with_two_files(editor, demo_site, tmp_path)
     assert "čeština" in text and "angličtina" in text
 
 
-def test_editor_restores_yesterdays_version_of_a_page(editor, demo_site):
+def test_first_edit_of_a_seed_page_is_compared_and_restored(editor, demo_site):
+    """load_demo recorded the demo version: the editor's first edit can be
+    compared with it and undone."""
     page = editor
     coordinator = Page.objects.get(
         path="krajsky-urad/odbory-ku/napln-cinnosti-koordinatora"
     )
-    with reversion.create_revision():
-        coordinator.save()
-    Revision.objects.update(date_created=timezone.now() - timedelta(days=1))
     original = coordinator.body
     page.goto(demo_site.url + f"/admin/portal/page/{coordinator.pk}/change/")
     page.locator(".ck-editor__editable").first.click()
@@ -121,12 +119,12 @@ def test_editor_restores_yesterdays_version_of_a_page(editor, demo_site):
     assert "Omylem smazaný text" in coordinator.body
 
     page.goto(demo_site.url + f"/admin/portal/page/{coordinator.pk}/history/")
-    yesterday = (
-        Version.objects.get_for_object(coordinator)
-        .order_by("revision__date_created")
-        .first()
-    )
-    page.locator(f"a[href$='/history/{yesterday.pk}/']").click()
+    assert "Výchozí obsah webu" in page.inner_text("#change-history")
+    page.get_by_role("button", name="Porovnat vybrané verze").click()
+    diff = page.inner_text(".version-diff")
+    assert "Text stránky" in diff and "Omylem smazaný text" in diff
+    assert page.locator(".version-diff ins", has_text="Omylem").count() == 1
+    page.get_by_role("link", name="Obnovit starší verzi").click()
     page.locator("input[name=_save]").first.click()
     coordinator.refresh_from_db()
     assert coordinator.body == original
@@ -151,3 +149,86 @@ def test_editor_recovers_a_deleted_news_item(editor, demo_site):
         "Jablonec nad Nisou"
         in page.goto(demo_site.url + recovered.get_absolute_url()).text()
     )
+
+
+def test_no_admin_change_form_scrolls_sideways_at_1280_px(editor, demo_site):
+    from django.contrib import admin
+
+    page = editor
+    too_wide = []
+    for model in admin.site._registry:
+        obj = model._default_manager.order_by("pk").first()
+        if obj is None:
+            continue
+        opts = model._meta
+        page.goto(
+            demo_site.url
+            + f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/change/"
+        )
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 1280:
+            too_wide.append(f"{opts.label}: {width} px")
+    assert not too_wide
+
+
+def log_in(page, url, username):
+    page.goto(url + "/admin/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Přihlášení").click()
+    page.wait_for_selector("#dashboard")
+
+
+def test_redaktor_sends_news_with_an_image_for_approval_and_it_goes_live(
+    demo_site, browser, page, django_user_model, tmp_path
+):
+    from django.contrib.auth.models import Group
+
+    from portal.roles import setup_groups
+
+    setup_groups()
+    author = django_user_model.objects.create_user(
+        "redaktorka", password=PASSWORD, is_staff=True
+    )
+    author.groups.add(Group.objects.get(name="Redaktor"))
+    django_user_model.objects.create_superuser("schvalovatel", password=PASSWORD)
+
+    log_in(page, demo_site.url, "redaktorka")
+    page.goto(demo_site.url + "/admin/news/newsitem/add/")
+    page.locator("#id_title").fill("Nová poradna pro cizince")
+    page.locator("#id_lead").fill("Otevíráme poradnu v Liberci.")
+    page.locator(".ck-editor__editable").first.click()
+    page.keyboard.type("Poradna sídlí v budově kraje.")
+    page.locator(".ck-file-dialog-button input[type=file]").first.set_input_files(
+        png(tmp_path)
+    )
+    page.wait_for_selector(".ck-editor__editable img[src*='/media/editor/']")
+    page.locator("input[name=_submit_approval]").click()
+    # The server refuses an image without alternative text ...
+    assert "Obrázek v textu nemá alternativní text" in page.inner_text(".errorlist")
+    # ... and the editor adds it through the image's own toolbar.
+    page.locator(".ck-editor__editable img").first.click()
+    page.locator("button[data-cke-tooltip-text*='alternativní']").first.click()
+    page.locator(".ck-text-alternative-form input").fill("Budova krajského úřadu")
+    page.keyboard.press("Enter")
+    page.locator("input[name=_submit_approval]").click()
+    assert "odeslali ke schválení" in page.inner_text(".messagelist")
+    item = NewsItem.objects.get(title="Nová poradna pro cizince")
+    assert item.status == Status.DRAFT
+    assert 'alt="Budova krajského úřadu"' in item.body
+
+    approver = browser.new_context(
+        locale="cs-CZ", viewport={"width": 1280, "height": 900}
+    ).new_page()
+    log_in(approver, demo_site.url, "schvalovatel")
+    approver.get_by_role("link", name="Nová poradna pro cizince").first.click()
+    assert "Otevíráme poradnu v Liberci." in approver.inner_text(".version-diff")
+    approver.get_by_role("button", name="Schválit a zveřejnit").click()
+    assert "schváleno a zveřejněno" in approver.inner_text(".messagelist")
+    approver.context.close()
+
+    public = browser.new_context().new_page()
+    response = public.goto(demo_site.url + item.get_absolute_url())
+    assert response.status == 200
+    assert public.locator("img[alt='Budova krajského úřadu']").count() == 1
+    public.context.close()

@@ -1,0 +1,198 @@
+"""Approval before publishing. Where the site asks for it
+(``PORTAL_APPROVAL``, on by default), staff without the "publish"
+permission (the Redaktor group) cannot publish: they save a draft and send
+it for approval; an approver (Správce, or anyone given "approve") sees it
+on the dashboard with its differences from the published version, and
+approves it (it is published, or scheduled by its publish-at time) or
+returns it with a comment. The author is e-mailed both ways and every step
+is a revision in the item's history."""
+
+import reversion
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion.models import Version
+
+from portal import history
+from portal.publishing import Status
+
+PUBLISH = "portal.publish_approval"
+APPROVE = "portal.approve_approval"
+
+
+class Approval(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", gettext_lazy("čeká na schválení")
+        APPROVED = "approved", gettext_lazy("schváleno")
+        RETURNED = "returned", gettext_lazy("vráceno autorovi")
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=gettext_lazy("druh obsahu"), on_delete=models.CASCADE
+    )
+    object_id = models.CharField(gettext_lazy("položka"), max_length=64)
+    item = GenericForeignKey("content_type", "object_id")
+    title = models.CharField(gettext_lazy("název"), max_length=255)
+    state = models.CharField(
+        gettext_lazy("stav"), max_length=10, choices=State, default=State.PENDING
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("autor"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(gettext_lazy("odesláno"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("rozhodl(a)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(gettext_lazy("rozhodnuto"), null=True, blank=True)
+    comment = models.TextField(gettext_lazy("komentář"), blank=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("schválení ke zveřejnění")
+        verbose_name_plural = gettext_lazy("schvalování ke zveřejnění")
+        ordering = ["-submitted_at"]
+        permissions = [
+            ("publish_approval", gettext_lazy("Smí zveřejňovat bez schválení")),
+            ("approve_approval", gettext_lazy("Smí schvalovat obsah ke zveřejnění")),
+        ]
+        indexes = [models.Index(fields=["state", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_state_display()})"
+
+
+def required():
+    return settings.PORTAL_APPROVAL
+
+
+def may_publish(user):
+    """Whether ``user`` publishes directly (or the site needs no approval)."""
+    return not required() or user.has_perm(PUBLISH)
+
+
+def pending_for(obj):
+    return Approval.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        state=Approval.State.PENDING,
+    ).first()
+
+
+def approvers():
+    User = get_user_model()
+    perm = Q(user_permissions__codename="approve_approval") | Q(
+        groups__permissions__codename="approve_approval"
+    )
+    return (
+        User.objects.filter(is_active=True, is_staff=True)
+        .filter(perm | Q(is_superuser=True))
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def _mail(recipients, subject, body):
+    if recipients:
+        send_mail(subject, body, None, recipients, fail_silently=True)
+
+
+def _admin_link(request, name, *args):
+    return request.build_absolute_uri(reverse(name, args=args))
+
+
+def submit(request, obj):
+    """Send ``obj`` (a saved draft) for approval, once."""
+    approval = pending_for(obj)
+    if approval is None:
+        approval = Approval.objects.create(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            title=str(obj)[:255],
+            author=request.user,
+        )
+    reversion.set_comment(
+        _("Odesláno ke schválení. %(comment)s") % {"comment": reversion.get_comment()}
+    )
+    _mail(
+        [user.email for user in approvers()],
+        _("Ke schválení: %(title)s") % {"title": approval.title},
+        _(
+            "%(author)s odeslal(a) ke schválení „%(title)s“.\n\n"
+            "Porovnat se zveřejněnou verzí a schválit nebo vrátit: %(url)s\n"
+        )
+        % {
+            "author": history.author_name(request.user),
+            "title": approval.title,
+            "url": _admin_link(request, "admin:portal_approval_change", approval.pk),
+        },
+    )
+    return approval
+
+
+def published_version(obj):
+    """The newest version of ``obj`` that was published, or None."""
+    for version in Version.objects.get_for_object(obj).select_related("revision"):
+        if version.field_dict.get("status") == Status.PUBLISHED:
+            return version
+    return None
+
+
+def decide(request, approval, approve, comment):
+    """Approve (publish, or schedule by publish-at) or return ``approval``;
+    a revision in the item's history and an e-mail to the author."""
+    obj = approval.item
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(request.user)
+        if approve:
+            obj.status = Status.PUBLISHED
+            obj.updated_by = request.user
+            obj.save()
+            reversion.set_comment(
+                _("Schváleno a zveřejněno. %(comment)s") % {"comment": comment}
+            )
+        else:
+            reversion.add_to_revision(obj)
+            reversion.set_comment(
+                _("Vráceno autorovi: %(comment)s") % {"comment": comment}
+            )
+        approval.state = Approval.State.APPROVED if approve else Approval.State.RETURNED
+        approval.decided_by = request.user
+        approval.decided_at = timezone.now()
+        approval.comment = comment
+        approval.save()
+    if approval.author and approval.author.email:
+        state = _("schválil(a) a zveřejnil(a)") if approve else _("vrátil(a)")
+        opts = obj._meta
+        _mail(
+            [approval.author.email],
+            _("%(title)s: %(state)s")
+            % {
+                "title": approval.title,
+                "state": approval.get_state_display(),
+            },
+            _("%(who)s %(state)s „%(title)s“.\n\n%(comment)s\n\n%(url)s\n")
+            % {
+                "who": history.author_name(request.user),
+                "state": state,
+                "title": approval.title,
+                "comment": comment,
+                "url": _admin_link(
+                    request, f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk
+                ),
+            },
+        )
