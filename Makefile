@@ -24,10 +24,15 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # Czech for third-party strings (locale/cs), compiled with Django's
-# compilemessages, which needs GNU gettext's msgfmt.
-messages: install
+# compilemessages, which needs GNU gettext's msgfmt; again only when a .po
+# file changes (so that two `make test` at once do not write the same file).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+messages: $(CATALOGUES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
-	$(PY) manage.py compilemessages -l cs --ignore=.venv --ignore=node_modules -v0
+	$(PY) manage.py compilemessages -l $* --ignore=.venv --ignore=node_modules -v0
 
 demo: install messages
 	$(PY) manage.py migrate --noinput
