@@ -77,10 +77,12 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
-    # Our apps in dependency order: portal ← documents ← grants, projects ←
-    # news (a news item links to all of them). load_demo follows this order.
+    # Our apps in dependency order: portal ← documents ← noticeboard ←
+    # grants, projects ← news (a news item links to all of them). load_demo
+    # follows this order.
     "portal",
     "documents",
+    "noticeboard",
     "grants",
     "projects",
     "news",

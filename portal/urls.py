@@ -32,6 +32,7 @@ urlpatterns = [
     path("aktuality/", include("news.urls")),
     path("dotace/", include("grants.urls")),
     path("projekty/", include("projects.urls")),
+    path("uredni-deska/", include("noticeboard.urls")),
 ]
 
 if settings.DEBUG:
