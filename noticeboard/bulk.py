@@ -19,7 +19,6 @@ TITLES = (
 
 
 def generate(bulk):
-    today = timezone.localdate()
     notices = []
     for number in range(bulk.sizes.get("notices", 0)):
         status, publish_at = bulk.lifecycle(number, days=3000)
@@ -58,5 +57,3 @@ def generate(bulk):
             ),
         )
     bulk.index(NoticeboardSection(), notices)
-    on_board = [n for n in notices if not n.relevant_until or n.relevant_until >= today]
-    bulk.pages["notice"] = bulk.first_public(on_board)

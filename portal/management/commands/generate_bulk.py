@@ -26,7 +26,6 @@ PAGES = (
     ("Dokument", "document"),
     ("Aktualita", "news"),
     ("Projekt", "project"),
-    ("Oznámení na úřední desce", "notice"),
 )
 
 
