@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grants import services
 from grants.models import AllocationChange, Award, Programme
+from grants.notices import NoticeOfferAdminMixin
 from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
 from portal.czech import format_money
 from portal.models import Organisation
@@ -69,7 +70,7 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(PublishableAdmin):
+class ProgrammeAdmin(NoticeOfferAdminMixin, PublishableAdmin):
     list_display = ["code", "title", "year", "phase_label", "status", "publish_state"]
     list_filter = ["status", "year", "cancelled", "entered_after_fact", "topics"]
     search_fields = ["title", "code", "fund"]
@@ -82,6 +83,7 @@ class ProgrammeAdmin(PublishableAdmin):
         "application_form",
         "model_contract",
         "contacts",
+        "notice",
     ]
     readonly_fields = [*PublishableAdmin.readonly_fields, "running_totals"]
     inlines = [AllocationChangeInline, AwardInline]
@@ -112,6 +114,7 @@ class ProgrammeAdmin(PublishableAdmin):
             _("Termíny a usnesení"),
             {
                 "fields": [
+                    ("notice", "post_notice"),
                     ("notice_board_date", "notice_board_url"),
                     ("window_start", "window_end"),
                     "decision_deadline",
