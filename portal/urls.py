@@ -33,6 +33,7 @@ urlpatterns = [
     path("dotace/", include("grants.urls")),
     path("projekty/", include("projects.urls")),
     path("uredni-deska/", include("noticeboard.urls")),
+    path("opendata/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:
