@@ -95,7 +95,9 @@ class Notice(Publishable):
         "documents.Document",
         verbose_name=_("přílohy (dokumenty)"),
         blank=True,
-        related_name="+",
+        # Named, so that deleting an attached document is refused as for
+        # any content that links to it (portal.admin.PublishableAdmin).
+        related_name="notices",
         help_text=_(
             "Dokumenty se soubory; na desce se zobrazí jen zveřejněné dokumenty."
         ),

@@ -208,3 +208,14 @@ def test_the_notice_board_role_may_post_notices_and_attach_documents(login_as):
     client = login_as("Úřední deska")
     assert client.get("/admin/noticeboard/notice/add/").status_code == 200
     assert client.get("/admin/grants/programme/").status_code == 403
+
+
+def test_a_document_attached_to_a_notice_is_not_deleted_under_it(admin_client):
+    document = make_document(title="Příloha oznámení")
+    make_notice(title="Oznámení s přílohou", attachments=[document])
+    page = admin_client.get(f"/admin/documents/document/{document.pk}/delete/")
+    assert "Oznámení s přílohou" in page.content.decode()
+    admin_client.post(
+        f"/admin/documents/document/{document.pk}/delete/", {"post": "yes"}
+    )
+    assert type(document).objects.filter(pk=document.pk).exists()

@@ -19,7 +19,13 @@ from openpyxl import load_workbook
 
 from noticeboard.models import Notice
 from portal.models import SiteSettings, Status
-from tests.factories import make_notice
+from tests.factories import (
+    make_document,
+    make_document_file,
+    make_news_item,
+    make_notice,
+    make_project,
+)
 from tests.opendata.ofn import CATALOGUE, DATASET, PREFIX, errors
 
 IANA = "http://www.iana.org/assignments/media-types/"
@@ -176,3 +182,32 @@ def test_the_nkod_registration_names_the_catalogue(provider):
     assert "https://data.gov.cz/slovník/nkod/DcatApLkod" in registration["@type"]
     with pytest.raises(CommandError, match="https"):
         call_command("nkod_registration", "--url=http://127.0.0.1:8000")
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_exports_cost_the_same_queries_however_many_items(client, provider):
+    paths = (
+        "/opendata/aktuality.jsonld",
+        "/opendata/dokumenty.json",
+        "/opendata/projekty.json",
+    )
+
+    def add(count):
+        for _ in range(count):
+            make_news_item()
+            make_document_file(make_document())
+            make_project()
+
+    def costs():
+        counts = []
+        for path in paths:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path, secure=True).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    add(1)
+    few = costs()
+    add(4)
+    assert costs() == few
+    assert len(client.get(paths[1], secure=True).json()) == 5
