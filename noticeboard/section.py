@@ -36,6 +36,7 @@ class NoticeboardSection(Section):
     }
 
     def listing(self):
+        # The home and topic pages list titles and dates, no files.
         return Notice.objects.on_board().order_by("-posted_on", "-pk")
 
     def search_text(self, obj):

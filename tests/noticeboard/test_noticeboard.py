@@ -80,6 +80,7 @@ HIDDEN = ("Koncept oznámení", "Naplánované oznámení", "Vyvěsí se zítra"
 def test_the_board_shows_current_notices_and_the_archive_the_rest(client, notices):
     page = client.get("/uredni-deska/").content.decode()
     assert "Vyhlášení programu 5.1" in page
+    assert "Podmínky (PDF)" in page  # the files, right in the list
     assert "Úřední hodiny o svátcích" in page
     assert "relevantní do" in page and "do odvolání" in page
     assert "Starší oznámení" not in page
@@ -118,6 +119,7 @@ def test_unpublished_notices_and_attachments_appear_nowhere(client, notices):
         client.get(path).content.decode()
         for path in (
             "/",
+            "/uredni-deska/",
             "/uredni-deska/feed/",
             "/uredni-deska/uredni-deska.jsonld",
             "/uredni-deska/archiv.jsonld",
