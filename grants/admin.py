@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grants import services
 from grants.models import AllocationChange, Award, Programme
+from grants.notices import NoticeOfferAdminMixin
 from portal.admin import (
     PUBLISHING_FIELDSET,
     CzechAdmin,
@@ -72,7 +73,7 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(PublishableAdmin):
+class ProgrammeAdmin(NoticeOfferAdminMixin, PublishableAdmin):
     accusative = _("dotační program")
     list_display = [
         "code",
@@ -94,6 +95,7 @@ class ProgrammeAdmin(PublishableAdmin):
         "application_form",
         "model_contract",
         "contacts",
+        "notice",
     ]
     readonly_fields = [*PublishableAdmin.readonly_fields, "running_totals"]
     inlines = [AllocationChangeInline, AwardInline]
@@ -124,6 +126,7 @@ class ProgrammeAdmin(PublishableAdmin):
             _("Termíny a usnesení"),
             {
                 "fields": [
+                    ("notice", "post_notice"),
                     ("notice_board_date", "notice_board_url"),
                     ("window_start", "window_end"),
                     "decision_deadline",

@@ -13,6 +13,8 @@ from django.core.files.base import ContentFile
 from documents.models import Category, Document, DocumentFile
 from documents.pdf import build_pdf
 from grants.models import AllocationChange, Award, Programme
+from noticeboard import demo as noticeboard_demo
+from noticeboard.models import Notice
 from portal.models import Organisation, Resolution, Status, Topic
 from portal.seeding import set_related, upsert
 
@@ -99,6 +101,9 @@ def load():
         "Formulář žádosti programu 5.1 (ukázkový dokument)",
         category,
     )
+    # The announcement on the notice board, with the programme's documents.
+    notice = Notice.objects.get(slug=noticeboard_demo.SLUG)
+    set_related(notice.attachments, [conditions, form])
     programme, _ = upsert(
         Programme,
         {"slug": SLUG},
@@ -112,6 +117,8 @@ def load():
         entered_after_fact=True,
         conditions_document=conditions,
         application_form=form,
+        notice=notice,
+        notice_board_date=notice.posting_date(),
         status=Status.PUBLISHED,
         publish_at=datetime(2019, 12, 17, 12, 0, tzinfo=PRAGUE),
     )

@@ -132,8 +132,26 @@ class Programme(Publishable):
         on_delete=models.PROTECT,
         related_name="decided_programmes",
     )
+    notice = models.ForeignKey(
+        "noticeboard.Notice",
+        verbose_name=_("oznámení na úřední desce"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Vyhlášení programu na úřední desce portálu; lhůta 30 dnů se počítá "
+            "ode dne jeho vyvěšení."
+        ),
+    )
     notice_board_date = models.DateField(
-        _("zveřejněno na úřední desce"), null=True, blank=True
+        _("zveřejněno na úřední desce"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Jen když program visí na úřední desce jinde (např. centrální deska "
+            "úřadu); s oznámením na desce portálu se doplní samo."
+        ),
     )
     notice_board_url = models.URLField(_("odkaz na záznam úřední desky"), blank=True)
     entered_after_fact = models.BooleanField(
@@ -206,13 +224,27 @@ class Programme(Publishable):
     def get_absolute_url(self):
         return reverse("grants:detail", args=[self.slug])
 
+    def save(self, *args, **kwargs):
+        # The phases and the list read one date, whichever board it is on.
+        if self.notice_id:
+            self.notice_board_date = self.notice.posting_date()
+        super().save(*args, **kwargs)
+
+    def posted_on(self):
+        """The day the programme went up on a notice board: the portal's own
+        notice's (a draft notice is on no board), else the date typed for a
+        board kept elsewhere."""
+        if self.notice_id:
+            return self.notice.posting_date()
+        return self.notice_board_date
+
     def clean(self):
         if (
             self.window_start
             and not self.entered_after_fact
             and not (self.window_end and self.window_end < self.window_start)
         ):
-            published = self.notice_board_date
+            published = self.posted_on()
             if published is None or (self.window_start - published).days < NOTICE_DAYS:
                 raise ValidationError(
                     {
@@ -227,7 +259,7 @@ class Programme(Publishable):
                         % {
                             "published": format_date(published)
                             if published
-                            else _("nevyplněno"),
+                            else self._unposted_label(),
                             "start": format_date(self.window_start),
                             "earliest": format_date(
                                 published + timedelta(days=NOTICE_DAYS)
@@ -237,6 +269,11 @@ class Programme(Publishable):
                         }
                     }
                 )
+
+    def _unposted_label(self):
+        if self.notice_id:
+            return _("oznámení na úřední desce je zatím koncept")
+        return _("nevyplněno")
 
     def phase(self, today=None):
         """Derived from the dates and resolutions, never typed."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.models import Document
 from grants.models import AllocationChange, Award, Programme
 from grants.sitemaps import ProgrammeSitemap
+from noticeboard.models import Notice
 from portal import roles
 from portal.models import Organisation, Person, Resolution, Topic
 from portal.sections import Section, register
@@ -46,6 +47,8 @@ class GrantsSection(Section):
             Person: roles.VIEW,
             Topic: roles.VIEW,
             Document: roles.VIEW,
+            # A programme's announcement is a notice on the board.
+            Notice: roles.EDIT,
         },
     }
 

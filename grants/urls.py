@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from grants import feeds, views
+from grants import exports, feeds, views
+
+
+class TableConverter:
+    """The open-data tables by name; any other name is a 404."""
+
+    regex = "|".join(exports.TABLES)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TableConverter, "table")
 
 app_name = "grants"
 
@@ -10,6 +25,11 @@ urlpatterns = [
     path("terminy.ics", feeds.calendar, name="calendar"),
     path("prijemci.csv", views.awards_csv, name="awards_csv"),
     path("prijemci.json", views.awards_json, name="awards_json"),
+    # Open data by the Czech conventions (grants/exports.py).
+    path("data/<table:table>.csv", exports.table_csv, name="open_csv"),
+    path("data/<table:table>.csv-metadata.json", exports.table_csvw, name="open_csvw"),
+    path("data/<table:table>.json", exports.table_json, name="open_json"),
+    path("data/<table:table>.xlsx", exports.table_xlsx, name="open_xlsx"),
     path("<slug:slug>/", views.ProgrammeDetailView.as_view(), name="detail"),
     path("<slug:slug>/prijemci.csv", views.awards_csv, name="programme_csv"),
     path("<slug:slug>/prijemci.json", views.awards_json, name="programme_json"),

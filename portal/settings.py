@@ -77,13 +77,16 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
-    # Our apps in dependency order: portal ← documents ← grants, projects ←
-    # news (a news item links to all of them). load_demo follows this order.
+    # Our apps in dependency order: portal ← documents ← noticeboard ←
+    # grants, projects ← news (a news item links to all of them) ← opendata
+    # (the catalogue of them all). load_demo follows this order.
     "portal",
     "documents",
+    "noticeboard",
     "grants",
     "projects",
     "news",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -310,6 +313,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The absolute address of the site, for links in e-mails and feeds sent
 # outside a request.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# The area the open data covers, as a RÚIAN element for the catalogue
+# (DCAT-AP-CZ "prvek_rúian"): the region's VÚSC, e.g.
+# https://linked.cuzk.cz/resource/ruian/vusc/78 for Liberecký kraj.
+PORTAL_RUIAN = os.environ.get(
+    "PORTAL_RUIAN", "https://linked.cuzk.cz/resource/ruian/stat/1"
+)
 
 # Security. HTTPS-only settings switch on with DJANGO_HTTPS=1 (production
 # behind a TLS-terminating proxy).

@@ -67,6 +67,8 @@ urlpatterns = [
     path("aktuality/", include("news.urls")),
     path("dotace/", include("grants.urls")),
     path("projekty/", include("projects.urls")),
+    path("uredni-deska/", include("noticeboard.urls")),
+    path("opendata/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

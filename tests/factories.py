@@ -184,3 +184,19 @@ def sitemap_locations(client):
         path = sitemap.text.removeprefix("http://testserver")
         locations += [e.text for e in ET.fromstring(client.get(path).content).iter(loc)]
     return locations
+
+
+# --- noticeboard -------------------------------------------------------------
+
+
+def make_notice(**fields):
+    from noticeboard.models import Notice
+
+    fields.setdefault("title", unique("Oznámení"))
+    fields.setdefault("status", Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
+    fields.setdefault("posted_on", timezone.localdate() - timedelta(days=1))
+    attachments = fields.pop("attachments", ())
+    notice = Notice.objects.create(**fields)
+    notice.attachments.set(attachments)
+    return notice

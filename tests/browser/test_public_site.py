@@ -26,6 +26,10 @@ PAGE_TYPES = {
     "projects": "/projekty/",
     "project": "/projekty/podpora-socialni-integrace-romskych-lokalit-vysocina/",
     "project-bilingual": "/projekty/platforma-pro-zlepseni-integrace-romu-v-plzenskem-kraji/",
+    "noticeboard": "/uredni-deska/",
+    "noticeboard-archive": "/uredni-deska/archiv/?agenda=dotace",
+    "notice": "/uredni-deska/vyhlaseni-programu-5-1-podpora-integrace-narodnostnich-mensin-a-cizincu/",
+    "opendata": "/opendata/",
     "search": "/hledat/?q=romske",
     "not-found": "/tato-stranka-neexistuje/",
 }

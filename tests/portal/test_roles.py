@@ -11,13 +11,16 @@ PAGES = {
     "grants": "admin:grants_programme_changelist",
     "awards": "admin:grants_award_changelist",
     "projects": "admin:projects_project_changelist",
+    "notices": "admin:noticeboard_notice_changelist",
     "users": "admin:auth_user_changelist",
     "site": "admin:portal_sitesettings_changelist",
 }
 REACH = {
-    "Redaktor": {"pages", "news", "documents"},
-    "Dotace": {"grants", "awards", "documents"},  # documents: view only
+    "Redaktor": {"pages", "news", "documents", "notices"},
+    # documents: view only; notices: a programme's announcement
+    "Dotace": {"grants", "awards", "documents", "notices"},
     "Projekty": {"projects", "documents"},
+    "Úřední deska": {"notices", "documents"},
     "Správce": set(PAGES),
 }
 
@@ -51,4 +54,4 @@ def test_grants_group_may_view_but_not_change_documents(login_as):
 def test_setup_groups_is_idempotent(db):
     first = setup_groups()
     assert setup_groups() == first
-    assert Group.objects.count() == 4
+    assert Group.objects.count() == 5

@@ -163,7 +163,14 @@ def test_rebuild_reproduces_exactly_the_index_the_signals_built(db):
     search.rebuild()
     assert index_contents() == built_by_signals
     kinds = {entry[2] for entry in built_by_signals}
-    assert kinds == {"Stránka", "Dokument", "Aktualita", "Dotační program", "Projekt"}
+    assert kinds == {
+        "Stránka",
+        "Dokument",
+        "Aktualita",
+        "Dotační program",
+        "Projekt",
+        "Oznámení na úřední desce",
+    }
     titles = {entry[3] for entry in built_by_signals}
     # Scheduled items are indexed and shown when their time comes.
     assert {"Aktualita naplánováno", "Projekt naplánováno"} <= titles

@@ -17,6 +17,7 @@ SIZES = {
     "awards": 20_000,
     "projects": 500,
     "organisations": 2_000,
+    "notices": 2_000,
 }
 
 # Detail pages for the benchmark, printed at the end.

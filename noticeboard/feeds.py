@@ -1,0 +1,48 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext_lazy as _
+
+from noticeboard.models import Notice
+from portal.czech import format_date
+
+
+class NoticeFeed(Feed):
+    """Notices as they are posted on the board (Atom)."""
+
+    feed_type = Atom1Feed
+    title = _("Úřední deska – Odbor sociálních věcí")
+    subtitle = _("Oznámení nově vyvěšená na úřední desce.")
+    limit = 30
+
+    def link(self):
+        return reverse("noticeboard:list")
+
+    def items(self):
+        return Notice.objects.on_board().order_by("-posted_on", "-pk")[: self.limit]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        facts = [
+            _("Vyvěšeno %(date)s") % {"date": format_date(item.posted_on)},
+        ]
+        if item.relevant_until:
+            facts.append(
+                _("relevantní do %(date)s") % {"date": format_date(item.relevant_until)}
+            )
+        if item.reference_number:
+            facts.append(_("č. j. %(ref)s") % {"ref": item.reference_number})
+        text = linebreaks(escape(item.description)) if item.description else ""
+        return f"<p>{escape(', '.join(str(fact) for fact in facts))}</p>{text}"
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.get_agenda_display()]

@@ -1,0 +1,67 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from noticeboard.filters import NoticeFilter
+from noticeboard.models import Notice
+from noticeboard.ofn import notice_board
+from portal.opendata import jsonld_response, open_data
+from portal.publishing import staff_may_view
+from portal.views import FilteredListView, PublishableDetailView
+
+
+class NoticeListView(FilteredListView):
+    """The notices on the board today, newest posting first."""
+
+    filterset_class = NoticeFilter
+    template_name = "noticeboard/notice_list.html"
+    heading = _("Úřední deska")
+    archive = False
+
+    def get_queryset(self):
+        notices = (
+            Notice.objects.taken_down() if self.archive else Notice.objects.on_board()
+        )
+        return notices.with_attachments().order_by("-posted_on", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            heading=self.heading,
+            archive=self.archive,
+            board_trail=[(_("Úřední deska"), reverse("noticeboard:list"))],
+        )
+        return context
+
+
+class NoticeArchiveView(NoticeListView):
+    heading = _("Archiv úřední desky")
+    archive = True
+
+
+class NoticeDetailView(PublishableDetailView):
+    model = Notice
+    template_name = "noticeboard/notice_detail.html"
+
+    def get_queryset(self):
+        # Staff preview drafts; the public sees a notice from its posting day.
+        if staff_may_view(self.request.user, Notice):
+            return Notice.objects.with_attachments()
+        return Notice.objects.posted().with_attachments()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumb"] = [(_("Úřední deska"), reverse("noticeboard:list"))]
+        if self.object.is_taken_down:
+            context["breadcrumb"].append((_("Archiv"), reverse("noticeboard:archive")))
+        return context
+
+
+@open_data
+def notice_board_jsonld(request):
+    """The board by the OFN Úřední desky 2021-07-20."""
+    return jsonld_response(notice_board(request))
+
+
+@open_data
+def archive_jsonld(request):
+    return jsonld_response(notice_board(request, archive=True))
