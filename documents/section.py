@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,9 @@ class DocumentsSection(Section):
         for file in obj.files.all():
             parts += [file.label, file.text]
         return "\n".join(part for part in parts if part)
+
+    def feeds(self):
+        return [(_("Nové dokumenty"), reverse("documents:feed"), "Atom")]
 
     def sitemaps(self):
         return {"documents": DocumentSitemap, "document-categories": CategorySitemap}

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,16 @@ class GrantsSection(Section):
             for award in programme.awards.all()
         ]
         return "\n".join(part for part in parts if part)
+
+    def feeds(self):
+        return [
+            (_("Nové dotační programy"), reverse("grants:feed"), "Atom"),
+            (
+                _("Termíny příjmu žádostí a rozhodnutí do kalendáře"),
+                reverse("grants:calendar"),
+                "iCalendar",
+            ),
+        ]
 
     def sitemaps(self):
         return {"grants": ProgrammeSitemap}

@@ -18,6 +18,7 @@ from portal import search
 from portal.models import (
     Link,
     LinkGroup,
+    OfficeHours,
     Organisation,
     Page,
     Person,
@@ -307,7 +308,7 @@ class OrganisationAdmin(HistoryAdmin):
 
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
-    list_display = ["name", "role", "email", "phone", "show_on_contacts"]
+    list_display = ["name", "role", "area", "email", "phone", "show_on_contacts"]
     list_filter = ["show_on_contacts"]
     search_fields = ["name", "role", "email"]
     autocomplete_fields = ["organisation"]
@@ -362,10 +363,17 @@ class PageAdmin(PublishableAdmin):
     ]
 
 
+class OfficeHoursInline(admin.TabularInline):
+    model = OfficeHours
+    extra = 0
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(HistoryAdmin):
+    inlines = [OfficeHoursInline]
     fieldsets = [
         (None, {"fields": ["authority_name", "department_name", "notice"]}),
+        (_("Vzhled"), {"fields": ["logo", "logo_alt", "colour"]}),
         (
             _("Kontakty"),
             {

@@ -54,6 +54,11 @@ class Section:
         """{name: Sitemap class} for sitemap.xml."""
         return {}
 
+    def feeds(self):
+        """[(what it brings, URL, format)] the "Odběr novinek" page offers,
+        e.g. ("Nové dokumenty", "/dokumenty/feed/", "Atom")."""
+        return []
+
     # Site search (portal/search.py) indexes every section the same way; an
     # app only says what its items are, which words they contain and which
     # other models' rows show on an item's page.

@@ -75,3 +75,27 @@ def validate_image(file):
             _("Obrázek musí být ve formátu JPEG, PNG nebo WebP."),
             code="invalid_image_format",
         )
+
+
+def _luminance(colour):
+    """WCAG relative luminance of "#rrggbb"."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def validate_dark_colour(value):
+    """A "#rrggbb" colour on which white text keeps WCAG AA contrast (4.5:1),
+    since the header and buttons put white text on it."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value or ""):
+        raise ValidationError(
+            _("Barvu zadejte jako #rrggbb, např. #0b4f8a."), code="invalid_colour"
+        )
+    if 1.05 / (_luminance(value) + 0.05) < 4.5:
+        raise ValidationError(
+            _("Barva %(value)s je příliš světlá: bílý text na ní nebude čitelný."),
+            code="light_colour",
+            params={"value": value},
+        )
