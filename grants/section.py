@@ -54,17 +54,32 @@ class GrantsSection(Section):
         return (
             super()
             .searchable()
+            .select_related("announcing_resolution", "decision_resolution")
             .prefetch_related(
-                "allocation_changes",
+                Prefetch(
+                    "allocation_changes",
+                    queryset=AllocationChange.objects.select_related("resolution"),
+                ),
                 Prefetch(
                     "awards", queryset=Award.objects.select_related("organisation")
                 ),
             )
         )
 
+    def search_title(self, programme):
+        return str(programme)  # "5.1 Podpora … (2020)"
+
     def search_text(self, programme):
+        resolutions = [
+            programme.announcing_resolution,
+            programme.decision_resolution,
+            *(change.resolution for change in programme.allocation_changes.all()),
+        ]
         parts = [
-            programme.code,
+            # The words applicants search by, whatever the editor wrote.
+            _("Dotace, dotační program, výzva, příjem žádostí %(year)s.")
+            % {"year": programme.year},
+            *(str(resolution) for resolution in resolutions if resolution),
             programme.fund,
             programme.purpose,
             programme.eligible_applicants,

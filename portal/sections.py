@@ -75,6 +75,11 @@ class Section:
         whatever search_text() reads fetched alongside."""
         return self.search_model.objects.filter(status=Status.PUBLISHED)
 
+    def search_title(self, obj):
+        """The result's heading: where two items could share a title (a
+        programme announced every year), it carries what tells them apart."""
+        return obj.title
+
     def search_text(self, obj):
         """Plain text to find ``obj`` by (no HTML), beyond its title."""
         return ""
