@@ -35,11 +35,15 @@ ROMA_PAGE_BODY = (
     '<p>Analýzy a strategické dokumenty České republiky i Libereckého kraje, zprávy o stavu romské menšiny a metodiky pro obce najdete v části <a href="/temata/romska-mensina/">Romská menšina</a>.</p>'
 )
 
+# Seed 000 lists five links without their addresses. Only the well-known
+# public home pages are given; the rows whose address is not certain are
+# left out rather than shown without one.
 ROMA_LINKS = [
-    ("Celostátní asociace romů ČR", ""),
-    ("Rada vlády pro záležitosti romské komunity", ""),
-    ("Romové v České republice", ""),
-    ("Romský informační servis", ""),
+    (
+        "Rada vlády pro záležitosti romské komunity",
+        "https://vlada.gov.cz/cz/pracovni-a-poradni-organy-vlady/"
+        "zalezitosti-romske-komunity/uvod-5779/",
+    ),
     ("Agentura pro sociální začleňování", "https://www.socialni-zaclenovani.cz/"),
 ]
 
@@ -187,6 +191,7 @@ def load():
     group, _ = upsert(LinkGroup, {"page": roma, "title": "Odkazy"})
     for order, (title, url) in enumerate(ROMA_LINKS):
         upsert(Link, {"group": group, "title": title}, url=url, order=order)
+    group.links.exclude(title__in=[title for title, _url in ROMA_LINKS]).delete()
 
     authority = upsert_page(
         None,
