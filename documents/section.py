@@ -1,3 +1,5 @@
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +29,15 @@ class DocumentsSection(Section):
         },
     }
 
+    home_title = _("Nejstahovanější dokumenty")
+
     def listing(self):
         return Document.objects.current().for_listing().order_by("-publish_at")
+
+    def home_items(self):
+        downloads = Coalesce(Sum("files__download_count"), 0)
+        listing = self.listing().annotate(downloads=downloads)
+        return list(listing.order_by("-downloads", "-publish_at")[: self.home_limit])
 
     def searchable(self):
         # Archived documents stay findable; their entries say so.

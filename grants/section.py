@@ -47,8 +47,15 @@ class GrantsSection(Section):
         },
     }
 
+    home_title = _("Dotace: otevřené a chystané výzvy")
+    home_order = 5
+
     def listing(self):
         return Programme.objects.published().for_listing().order_by("-year", "code")
+
+    def home_items(self):
+        listing = Programme.objects.published().for_listing()
+        return list(listing.calls_first(timezone.localdate())[: self.home_limit])
 
     def searchable(self):
         return (

@@ -2,14 +2,10 @@ import csv
 from decimal import Decimal
 
 from django.db.models import (
-    Case,
-    IntegerField,
     OuterRef,
     Prefetch,
     Subquery,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
@@ -61,17 +57,7 @@ class ProgrammeListView(FilteredListView):
         return (
             Programme.objects.published()
             .for_listing()
-            .with_phase(timezone.localdate())
-            .alias(
-                # What applicants come for: open calls, then those to come.
-                open_first=Case(
-                    When(phase_on=Phase.OPEN, then=Value(0)),
-                    When(phase_on__in=[Phase.ANNOUNCED, Phase.PREPARED], then=Value(1)),
-                    default=Value(2),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("open_first", "-year", "code")
+            .calls_first(timezone.localdate())
         )
 
     def get_context_data(self, **kwargs):

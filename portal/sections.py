@@ -35,6 +35,10 @@ class Section:
     items_template = ""
     home_limit = 5
     topic_limit = 10
+    # The home page may title and order the blocks by what people come
+    # for ("Nejstahovanější dokumenty"); None means the section's own.
+    home_title = None
+    home_order = None
 
     def list_url(self):
         return reverse(self.list_url_name)

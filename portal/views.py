@@ -72,7 +72,13 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["blocks"] = [(section, section.home_items()) for section in sections()]
+        ordered = sorted(
+            sections(),
+            key=lambda section: (
+                section.order if section.home_order is None else section.home_order
+            ),
+        )
+        context["blocks"] = [(section, section.home_items()) for section in ordered]
         context["topics"] = Topic.objects.all()
         return context
 

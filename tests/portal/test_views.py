@@ -1,10 +1,12 @@
-from datetime import time
+import re
+from datetime import time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from portal.models import OfficeHours, SiteSettings, Status
@@ -234,3 +236,31 @@ def test_home_costs_the_same_queries_with_more_pages(
         make_page(title=f"Stránka {number}", show_in_menu=True)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get("/")
+
+
+def test_home_leads_with_open_calls_then_news_and_most_downloaded_documents(client, db):
+    from documents.models import DocumentFile
+    from tests.factories import make_document, make_document_file, make_programme
+
+    today = timezone.localdate()
+    make_programme(title="Starý program", year=2030)
+    make_programme(
+        title="Otevřený program",
+        year=2019,
+        window_start=today - timedelta(days=3),
+        window_end=today + timedelta(days=9),
+    )
+    popular = make_document(
+        title="Oblíbená metodika", publish_at=timezone.now() - timedelta(days=900)
+    )
+    make_document(title="Nová zpráva")
+    DocumentFile.objects.filter(pk=make_document_file(popular).pk).update(
+        download_count=40
+    )
+    html = client.get(reverse("portal:home")).content.decode()
+    headings = re.findall(r'<h2 id="section-\w+">([^<]+)</h2>', html)
+    assert headings[:2] == ["Dotace: otevřené a chystané výzvy", "Aktuality"]
+    assert "Nejstahovanější dokumenty" in headings
+    assert html.index("Otevřený program") < html.index("Starý program")
+    assert "zbývá 9 dní" in html
+    assert html.index("Oblíbená metodika") < html.index("Nová zpráva")
