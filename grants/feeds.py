@@ -5,20 +5,20 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from grants.models import Programme
+from portal.feeds import StyledAtomFeed
 from portal.richtext import sanitize_html
 
 
 class ProgrammeFeed(Feed):
     """Newly announced subsidy programmes."""
 
-    feed_type = Atom1Feed
+    feed_type = StyledAtomFeed
     title = gettext_lazy("Dotační programy – Odbor sociálních věcí")
     subtitle = gettext_lazy("Nově vyhlášené dotační programy.")
 

@@ -2,6 +2,7 @@ import re
 from datetime import time, timedelta
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -264,3 +265,17 @@ def test_home_leads_with_open_calls_then_news_and_most_downloaded_documents(clie
     assert html.index("Otevřený program") < html.index("Starý program")
     assert "zbývá 9 dní" in html
     assert html.index("Oblíbená metodika") < html.index("Nová zpráva")
+
+
+def test_feeds_name_a_stylesheet_so_a_browser_shows_a_page(client, db):
+    """Browsers render application/xml with the named CSS; readers still
+    parse the feed."""
+    import feedparser
+
+    for url in ["news:rss", "news:atom", "documents:feed", "grants:feed"]:
+        response = client.get(reverse(url))
+        assert response["Content-Type"] == "application/xml; charset=utf-8"
+        head = response.content.decode()[:200]
+        assert '<?xml-stylesheet type="text/css" href="/static/css/feed.css"?>' in head
+        assert not feedparser.parse(response.content).bozo, url
+    assert finders.find("css/feed.css")
