@@ -130,21 +130,31 @@ def load():
     # The seed names no recipients; rows an earlier demo invented go.
     Award.objects.filter(programme=programme).delete()
 
+    # Nobody is paid before a decision, but no resolution of the example is
+    # real: its resolution says it is an example in its own reference.
+    example_decision, _ = upsert(
+        Resolution,
+        {"number": 1, "year": 2019, "body": Resolution.Body.OTHER},
+        body_abbr="UKÁZKA",
+        date=date(2019, 5, 2),
+    )
     example, _ = upsert(
         Programme,
         {"slug": EXAMPLE_SLUG},
         title="Ukázkový program – příklad přehledu příjemců",
         code="0.0",
-        year=2020,
+        year=2019,
         purpose=(
             "Není skutečný program: ukazuje, jak portál zobrazí přidělené dotace, "
             "jejich součty a otevřená data. Příjemci jsou vymyšlení."
         ),
         allocation=Decimal("255000"),
-        decision_resolution=awarded,
+        window_start=date(2019, 3, 1),
+        window_end=date(2019, 3, 31),
+        decision_resolution=example_decision,
         entered_after_fact=True,
         status=Status.PUBLISHED,
-        publish_at=datetime(2020, 5, 27, 12, 0, tzinfo=PRAGUE),
+        publish_at=datetime(2019, 1, 2, 12, 0, tzinfo=PRAGUE),
     )
     for name, ico, project, requested, amount in SAMPLE_AWARDS:
         organisation, _ = upsert(
@@ -160,7 +170,7 @@ def load():
             project_title=project,
             requested=Decimal(requested),
             awarded=Decimal(amount),
-            resolution=awarded,
+            resolution=example_decision,
         )
     return (
         f"{Programme.objects.count()} dotační programy, "
