@@ -279,3 +279,30 @@ def test_feeds_name_a_stylesheet_so_a_browser_shows_a_page(client, db):
         assert '<?xml-stylesheet type="text/css" href="/static/css/feed.css"?>' in head
         assert not feedparser.parse(response.content).bozo, url
     assert finders.find("css/feed.css")
+
+
+def test_logo_with_its_alt_text_heads_every_page(client, db):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 120), "#0b4f8a").save(buffer, "PNG")
+    settings = SiteSettings.load()
+    settings.logo = SimpleUploadedFile("znak.png", buffer.getvalue(), "image/png")
+    settings.logo_alt = "Znak Kraje Vysočina"
+    settings.full_clean()
+    settings.save()
+    header = (
+        client.get(reverse("portal:contacts")).content.decode().split("</header>")[0]
+    )
+    assert f'src="{settings.logo.url}" alt="Znak Kraje Vysočina"' in header
+
+
+def test_office_hours_are_edited_inline_in_the_site_settings(admin_client, office):
+    url = reverse("admin:portal_sitesettings_change", args=[office.pk])
+    response = admin_client.get(url)
+    assertContains(response, 'name="office_days-TOTAL_FORMS" value="2"')
+    for field in ["logo_alt", "colour", "data_box"]:
+        assertContains(response, f'name="{field}"')
