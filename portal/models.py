@@ -1,6 +1,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, Greatest
@@ -12,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from portal.czech import format_date, slugify
 from portal.publishing import Publishable, PublishableQuerySet, Status
 from portal.richtext import RichTextField
-from portal.validators import validate_dark_colour, validate_ico, validate_image
+from portal.validators import (
+    validate_dark_colour,
+    validate_ico,
+    validate_image,
+    validate_logo,
+)
 
 __all__ = [
     "Link",
@@ -459,12 +465,15 @@ class SiteSettings(models.Model):
             "se nezobrazí."
         ),
     )
-    logo = models.ImageField(
+    logo = models.FileField(
         _("znak nebo logo"),
         upload_to="identity/",
         blank=True,
-        validators=[validate_image],
-        help_text=_("PNG, JPEG nebo WebP; zobrazí se v záhlaví každé stránky."),
+        validators=[
+            FileExtensionValidator(["svg", "png", "jpg", "jpeg", "webp"]),
+            validate_logo,
+        ],
+        help_text=_("SVG, PNG, JPEG nebo WebP; zobrazí se v záhlaví každé stránky."),
     )
     logo_alt = models.CharField(
         _("popis znaku nebo loga (alt)"),

@@ -99,3 +99,70 @@ def validate_dark_colour(value):
             code="light_colour",
             params={"value": value},
         )
+
+
+SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
+# What a logo never needs and a script could ride in on.
+SVG_FORBIDDEN = {"script", "foreignObject", "iframe", "embed", "object", "use"}
+
+
+def _svg_problem(content):
+    """Why an SVG is not a safe logo, or None. Parsed by expat (which
+    refuses entity expansion bombs), with no DOCTYPE allowed at all."""
+    from xml.etree import ElementTree
+
+    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+        return "doctype"
+    try:
+        root = ElementTree.fromstring(content)
+    except ElementTree.ParseError:
+        return "parse"
+    if root.tag != f"{SVG_NAMESPACE}svg":
+        return "root"
+    for element in root.iter():
+        name = str(element.tag).rsplit("}", 1)[-1]
+        if name in SVG_FORBIDDEN:
+            return name
+        if name == "style" and re.search(r"@import|url\((?!\s*#)", element.text or ""):
+            return "style"
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                return local
+            if local == "href" and not value.startswith("#"):
+                return local
+            if re.search(r"url\((?!\s*#)|javascript:", value, re.IGNORECASE):
+                return local
+    return None
+
+
+def validate_logo(file):
+    """The site's coat of arms or logo: a PNG, JPEG or WebP within the
+    limits, or an SVG with nothing in it that could run or load anything."""
+    from PIL import Image, UnidentifiedImageError
+
+    validate_upload_size(file)
+    file.seek(0)
+    if file.name.lower().endswith(".svg"):
+        if _svg_problem(file.read()):
+            raise ValidationError(
+                _(
+                    "SVG obsahuje skripty, odkazy ven nebo jiné nebezpečné části; "
+                    "uložte ho prosím jako prosté SVG nebo PNG."
+                ),
+                code="unsafe_svg",
+            )
+        return
+    if not getattr(file, "_committed", False):
+        validate_image_pixels(file)
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            image_format = image.format
+    except (UnidentifiedImageError, OSError):
+        image_format = None
+    if image_format not in {"JPEG", "PNG", "WEBP"}:
+        raise ValidationError(
+            _("Znak nebo logo musí být SVG, PNG, JPEG nebo WebP."),
+            code="invalid_logo_format",
+        )

@@ -306,3 +306,41 @@ def test_office_hours_are_edited_inline_in_the_site_settings(admin_client, offic
     assertContains(response, 'name="office_days-TOTAL_FORMS" value="2"')
     for field in ["logo_alt", "colour", "data_box"]:
         assertContains(response, f'name="{field}"')
+
+
+SAFE_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    b'<defs><linearGradient id="g"/></defs>'
+    b'<rect width="10" height="10" fill="url(#g)"/></svg>'
+)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        SAFE_SVG.replace(b"<rect", b"<script>alert(1)</script><rect"),
+        SAFE_SVG.replace(b"<rect", b'<rect onload="alert(1)"'),
+        SAFE_SVG.replace(b"<rect", b'<image href="https://example.org/x.png"/><rect'),
+        b'<!DOCTYPE svg [<!ENTITY a "aaaa">]>' + SAFE_SVG,
+        SAFE_SVG.replace(b"<rect", b"<foreignObject><p>x</p></foreignObject><rect"),
+        b"<html>not an svg</html>",
+    ],
+)
+def test_logo_svg_that_could_run_or_load_anything_is_refused(db, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings = SiteSettings.load()
+    settings.logo = SimpleUploadedFile("znak.svg", content, "image/svg+xml")
+    with pytest.raises(ValidationError, match="SVG"):
+        settings.full_clean()
+
+
+def test_plain_svg_logo_is_accepted(client, db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings = SiteSettings.load()
+    settings.logo = SimpleUploadedFile("znak.svg", SAFE_SVG, "image/svg+xml")
+    settings.logo_alt = "Logo odboru"
+    settings.full_clean()
+    settings.save()
+    assertContains(client.get("/"), 'alt="Logo odboru"')
