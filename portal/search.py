@@ -310,11 +310,16 @@ def search(query):
 
 
 def snippet(entry, words):
-    """An escaped excerpt around the first match, matches in <mark>."""
+    """An escaped excerpt around the first match after the title (the
+    result's heading shows the title already), matches in <mark>."""
     body = entry.body
     folded = fold(body)
-    positions = [folded.find(word) for word in words if folded.find(word) >= 0]
-    start = max(0, min(positions) - SNIPPET // 3) if positions else 0
+    # The body starts "<title>. " (entry_fields()).
+    text_start = len(entry.title) + 2 if body.startswith(entry.title) else 0
+    positions = [
+        found for word in words if (found := folded.find(word, text_start)) >= 0
+    ]
+    start = max(text_start, min(positions) - SNIPPET // 3) if positions else text_start
     excerpt, folded_excerpt = (
         body[start : start + SNIPPET],
         folded[start : start + SNIPPET],
@@ -332,6 +337,6 @@ def snippet(entry, words):
         out.append(f"<mark>{escape(excerpt[match.start() : end])}</mark>")
         cursor = end
     out.append(escape(excerpt[cursor:]))
-    prefix = "… " if start else ""
+    prefix = "… " if start > text_start else ""
     suffix = " …" if start + SNIPPET < len(body) else ""
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece is escaped

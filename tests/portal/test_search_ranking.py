@@ -64,3 +64,15 @@ def test_a_programme_is_found_by_its_number_and_resolution_with_its_year(client,
 def test_a_reference_alone_is_a_query_not_an_empty_one(client, db):
     response = client.get(reverse("portal:search"), {"q": "5.1"})
     assert "neobsahuje žádné slovo" not in response.content.decode()
+
+
+def test_snippet_shows_the_text_after_the_title_the_heading_already_shows(client, db):
+    make_news_item(
+        title="Podpora menšin",
+        body="<p>Kraj vyhlásil program pro národnostní menšiny.</p>",
+    )
+    response = client.get(reverse("portal:search"), {"q": "menšiny"})
+    [(entry, snippet)] = response.context["results"]
+    assert "Podpora" not in snippet
+    assert "<mark>menšiny</mark>" in snippet
+    assert not snippet.startswith("…")
