@@ -25,7 +25,7 @@ class DocumentFileInline(CzechInline, admin.StackedInline):
     model = DocumentFile
     extra = 0
     fields = [
-        ("file", "external_url"),
+        ("file", "external_url", "in_preparation"),
         ("label", "language", "order"),
         "facts",
     ]

@@ -169,7 +169,10 @@ def documents(organisations, resolution):
             "Brožura se snaží preventivně působit v devíti oblastech, například "
             "v oblasti zaměstnání, bydlení, zdravotnictví nebo bezpečnosti.</p>"
         ),
-        languages=list(LANGUAGES),
+        # Seed 003: the Czech version is out; the translations "are being
+        # prepared", so they have no file yet.
+        languages=["cs"],
+        in_preparation=[language for language in LANGUAGES if language != "cs"],
     )
     yield dict(
         slug="aktivity-na-podporu-vyuky-ceskeho-jazyka",
@@ -233,6 +236,7 @@ def load():
     for spec in documents((region, ombudsman, sim), resolution):
         topic_slugs = spec.pop("topics")
         languages = spec.pop("languages", ["cs"])
+        preparing = spec.pop("in_preparation", [])
         file_label = spec.pop("file_label", "")
         slug = spec.pop("slug")
         spec["category"] = categories[spec["category"]]
@@ -243,14 +247,24 @@ def load():
         set_related(
             document.topics, [topics[slug] for slug in topic_slugs if slug in topics]
         )
-        for order, language in enumerate(languages):
+        versions = len(languages) + len(preparing)
+        for order, language in enumerate(languages + preparing):
+            label = file_label or (
+                f"{document.title} – {LANGUAGES[language]}" if versions > 1 else ""
+            )
+            if language in preparing:
+                # A file an earlier demo made for an unreleased version goes.
+                upsert(
+                    DocumentFile,
+                    {"document": document, "language": language},
+                    label=label,
+                    order=order,
+                    in_preparation=True,
+                    file="",
+                )
+                continue
             if document.files.filter(language=language).exists():
                 continue
-            label = file_label or (
-                f"{document.title} – {LANGUAGES[language]}"
-                if len(languages) > 1
-                else ""
-            )
             document_file = DocumentFile(
                 document=document, language=language, label=label, order=order
             )

@@ -1,18 +1,18 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Category, Document
+from portal.feeds import StyledAtomFeed
 from portal.richtext import sanitize_html
 
 
 class DocumentFeed(Feed):
     """Newly published documents (Atom)."""
 
-    feed_type = Atom1Feed
+    feed_type = StyledAtomFeed
     title = _("Nové dokumenty – Odbor sociálních věcí")
     subtitle = _("Strategie, analýzy, zprávy a metodiky nově zveřejněné na portálu.")
     limit = 30

@@ -157,6 +157,14 @@ class DocumentFile(models.Model):
         _("soubor"), upload_to=upload_to, storage=private_storage, blank=True
     )
     external_url = models.URLField(_("odkaz na soubor jinde"), blank=True)
+    in_preparation = models.BooleanField(
+        _("připravuje se"),
+        default=False,
+        help_text=_(
+            "Verze, která ještě nevyšla (např. překlad): seznam ji ukáže jako "
+            "„připravuje se“, dokud nenahrajete soubor."
+        ),
+    )
     label = models.CharField(_("popisek"), max_length=255, blank=True)
     language = models.CharField(
         _("jazyk"), max_length=8, choices=Language, default=Language.CS
@@ -193,9 +201,14 @@ class DocumentFile(models.Model):
         ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(file="") | ~models.Q(external_url=""),
+                condition=~models.Q(file="")
+                | ~models.Q(external_url="")
+                | models.Q(in_preparation=True),
                 name="documentfile_file_or_url",
-                violation_error_message=_("Nahrajte soubor, nebo vyplňte odkaz."),
+                violation_error_message=_(
+                    "Nahrajte soubor, vyplňte odkaz, nebo označte verzi "
+                    "„připravuje se“."
+                ),
             ),
         ]
 
@@ -203,6 +216,8 @@ class DocumentFile(models.Model):
         return self.label or self.original_name or self.external_url
 
     def save(self, *args, **kwargs):
+        if self.file or self.external_url:
+            self.in_preparation = False  # it has come out
         if self.has_new_upload:
             self.take_upload()
         elif self.external_url and not self.file:

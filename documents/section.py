@@ -1,3 +1,6 @@
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +29,15 @@ class DocumentsSection(Section):
         },
     }
 
+    home_title = _("Nejstahovanější dokumenty")
+
     def listing(self):
         return Document.objects.current().for_listing().order_by("-publish_at")
+
+    def home_items(self):
+        downloads = Coalesce(Sum("files__download_count"), 0)
+        listing = self.listing().annotate(downloads=downloads)
+        return list(listing.order_by("-downloads", "-publish_at")[: self.home_limit])
 
     def searchable(self):
         # Archived documents stay findable; their entries say so.
@@ -38,6 +48,9 @@ class DocumentsSection(Section):
         for file in obj.files.all():
             parts += [file.label, file.text]
         return "\n".join(part for part in parts if part)
+
+    def feeds(self):
+        return [(_("Nové dokumenty"), reverse("documents:feed"), "Atom")]
 
     def sitemaps(self):
         return {"documents": DocumentSitemap, "document-categories": CategorySitemap}

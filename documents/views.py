@@ -99,7 +99,10 @@ def download(request, slug, pk):
     if not staff_may_view(request.user, Document):
         documents = documents.published()
     document_file = get_object_or_404(
-        DocumentFile.objects.filter(document__in=documents, document__slug=slug), pk=pk
+        DocumentFile.objects.filter(
+            document__in=documents, document__slug=slug, in_preparation=False
+        ),
+        pk=pk,
     )
     if not document_file.file:
         return HttpResponseRedirect(document_file.external_url)

@@ -1,8 +1,10 @@
 """Programme 5.1 of seed 003: announced by 566/19/ZK on 17. 12. 2019,
 allocation cut to 500 000 Kč by 793/20/RK on 19. 5. 2020, subsidies awarded
 by 158/20/ZK on 26. 5. 2020. The seed gives neither the original allocation,
-the window, the limits nor the recipients: those stay empty, and the awards
-go to organisations marked as sample data."""
+the window, the limits nor the recipients: those stay empty, and the page
+points to resolution 158/20/ZK for the list. The awards table is shown on a
+separate programme whose name says it is an example, with organisations
+marked as sample data."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,13 +22,14 @@ from portal.seeding import set_related, upsert
 
 PRAGUE = ZoneInfo("Europe/Prague")
 SLUG = "podpora-integrace-narodnostnich-mensin-a-cizincu-2020"
+EXAMPLE_SLUG = "ukazkovy-program-priklad-prehledu-prijemcu"
 CUT_REASON = (
     "Z důvodů restriktivních rozpočtových opatření k udržení vyrovnaného rozpočtu "
     "Libereckého kraje v souvislosti s mimořádnými opatřeními Vlády ČR a nouzovým "
     "stavem v ČR."
 )
-# Sample recipients: invented names, valid-checksum IČO, amounts summing to
-# less than the 500 000 Kč allocation.
+# Sample recipients of the example programme: invented names,
+# valid-checksum IČO, amounts summing to its 255 000 Kč allocation.
 SAMPLE_AWARDS = [
     (
         "Ukázková organizace A, z. s.",
@@ -131,6 +134,35 @@ def load():
         new_amount=Decimal("500000"),
         reason=CUT_REASON,
     )
+    # The seed names no recipients; rows an earlier demo invented go.
+    Award.objects.filter(programme=programme).delete()
+
+    # Nobody is paid before a decision, but no resolution of the example is
+    # real: its resolution says it is an example in its own reference.
+    example_decision, _ = upsert(
+        Resolution,
+        {"number": 1, "year": 2019, "body": Resolution.Body.OTHER},
+        body_abbr="UKÁZKA",
+        date=date(2019, 5, 2),
+    )
+    example, _ = upsert(
+        Programme,
+        {"slug": EXAMPLE_SLUG},
+        title="Ukázkový program – příklad přehledu příjemců",
+        code="0.0",
+        year=2019,
+        purpose=(
+            "Není skutečný program: ukazuje, jak portál zobrazí přidělené dotace, "
+            "jejich součty a otevřená data. Příjemci jsou vymyšlení."
+        ),
+        allocation=Decimal("255000"),
+        window_start=date(2019, 3, 1),
+        window_end=date(2019, 3, 31),
+        decision_resolution=example_decision,
+        entered_after_fact=True,
+        status=Status.PUBLISHED,
+        publish_at=datetime(2019, 1, 2, 12, 0, tzinfo=PRAGUE),
+    )
     for name, ico, project, requested, amount in SAMPLE_AWARDS:
         organisation, _ = upsert(
             Organisation,
@@ -141,10 +173,13 @@ def load():
         )
         upsert(
             Award,
-            {"programme": programme, "organisation": organisation},
+            {"programme": example, "organisation": organisation},
             project_title=project,
             requested=Decimal(requested),
             awarded=Decimal(amount),
-            resolution=awarded,
+            resolution=example_decision,
         )
-    return f"{Programme.objects.count()} dotační program, {Award.objects.count()} ukázkové dotace"
+    return (
+        f"{Programme.objects.count()} dotační programy, "
+        f"{Award.objects.count()} ukázkové dotace"
+    )

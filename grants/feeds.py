@@ -2,22 +2,23 @@ from datetime import timedelta
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from grants.models import Programme
+from portal.feeds import StyledAtomFeed
 from portal.richtext import sanitize_html
 
 
 class ProgrammeFeed(Feed):
     """Newly announced subsidy programmes."""
 
-    feed_type = Atom1Feed
+    feed_type = StyledAtomFeed
     title = gettext_lazy("Dotační programy – Odbor sociálních věcí")
     subtitle = gettext_lazy("Nově vyhlášené dotační programy.")
 
@@ -42,15 +43,23 @@ class ProgrammeFeed(Feed):
         return programme.updated_at
 
 
-def calendar(request):
+def calendar(request, slug=None):
     """Application windows and decision deadlines as iCalendar, for
-    subscribing in a calendar application."""
+    subscribing in a calendar application: every programme's, or with
+    ``slug`` one programme's ("Přidat do kalendáře" on its page)."""
+    programmes = Programme.objects.published().filter(cancelled=False)
     cal = Calendar()
     cal.add("prodid", "-//Odbor socialnich veci//Dotace//CS")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", _("Dotační programy – termíny"))
+    filename = "dotace.ics"
+    if slug is None:
+        cal.add("x-wr-calname", _("Dotační programy – termíny"))
+    else:
+        programmes = [get_object_or_404(programmes, slug=slug)]
+        cal.add("x-wr-calname", str(programmes[0]))
+        filename = f"{slug}.ics"
     stamp = timezone.now()
-    for programme in Programme.objects.published().filter(cancelled=False):
+    for programme in programmes:
         url = request.build_absolute_uri(programme.get_absolute_url())
         dates = []
         if programme.window_start and programme.window_end:
@@ -75,13 +84,11 @@ def calendar(request):
             event = Event()
             event.add("uid", f"programme-{programme.pk}-{kind}@{request.get_host()}")
             event.add("dtstamp", stamp)
-            event.add(
-                "summary", summary % {"title": f"{programme.code} {programme.title}"}
-            )
+            event.add("summary", summary % {"title": str(programme)})
             event.add("dtstart", start)
             event.add("dtend", end + timedelta(days=1))  # all-day, end exclusive
             event.add("url", url)
             cal.add_component(event)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="dotace.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -74,6 +74,25 @@ class ProgrammeQuerySet(PublishableQuerySet):
             phase_day=models.Value(day, output_field=models.DateField()),
         )
 
+    def calls_first(self, day):
+        """What applicants come for first: open calls, then those announced
+        or being prepared, then the rest, newest year first."""
+        return (
+            self.with_phase(day)
+            .alias(
+                call_order=models.Case(
+                    models.When(phase_on=Phase.OPEN, then=models.Value(0)),
+                    models.When(
+                        phase_on__in=[Phase.ANNOUNCED, Phase.PREPARED],
+                        then=models.Value(1),
+                    ),
+                    default=models.Value(2),
+                    output_field=models.IntegerField(),
+                )
+            )
+            .order_by("call_order", "-year", "code")
+        )
+
     def in_phase(self, phase, day):
         return self.with_phase(day).filter(phase_on=phase)
 

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -52,24 +53,46 @@ class GrantsSection(Section):
         },
     }
 
+    home_title = _("Dotace: otevřené a chystané výzvy")
+    home_order = 5
+
     def listing(self):
         return Programme.objects.published().for_listing().order_by("-year", "code")
+
+    def home_items(self):
+        listing = Programme.objects.published().for_listing()
+        return list(listing.calls_first(timezone.localdate())[: self.home_limit])
 
     def searchable(self):
         return (
             super()
             .searchable()
+            .select_related("announcing_resolution", "decision_resolution")
             .prefetch_related(
-                "allocation_changes",
+                Prefetch(
+                    "allocation_changes",
+                    queryset=AllocationChange.objects.select_related("resolution"),
+                ),
                 Prefetch(
                     "awards", queryset=Award.objects.select_related("organisation")
                 ),
             )
         )
 
+    def search_title(self, programme):
+        return str(programme)  # "5.1 Podpora … (2020)"
+
     def search_text(self, programme):
+        resolutions = [
+            programme.announcing_resolution,
+            programme.decision_resolution,
+            *(change.resolution for change in programme.allocation_changes.all()),
+        ]
         parts = [
-            programme.code,
+            # The words applicants search by, whatever the editor wrote.
+            _("Dotace, dotační program, výzva, příjem žádostí %(year)s.")
+            % {"year": programme.year},
+            *(str(resolution) for resolution in resolutions if resolution),
             programme.fund,
             programme.purpose,
             programme.eligible_applicants,
@@ -81,6 +104,16 @@ class GrantsSection(Section):
             for award in programme.awards.all()
         ]
         return "\n".join(part for part in parts if part)
+
+    def feeds(self):
+        return [
+            (_("Nové dotační programy"), reverse("grants:feed"), "Atom"),
+            (
+                _("Termíny příjmu žádostí a rozhodnutí do kalendáře"),
+                reverse("grants:calendar"),
+                "iCalendar",
+            ),
+        ]
 
     def sitemaps(self):
         return {"grants": ProgrammeSitemap}

@@ -33,4 +33,5 @@ urlpatterns = [
     path("<slug:slug>/", views.ProgrammeDetailView.as_view(), name="detail"),
     path("<slug:slug>/prijemci.csv", views.awards_csv, name="programme_csv"),
     path("<slug:slug>/prijemci.json", views.awards_json, name="programme_json"),
+    path("<slug:slug>/terminy.ics", feeds.calendar, name="programme_calendar"),
 ]

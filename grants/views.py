@@ -2,14 +2,10 @@ import csv
 from decimal import Decimal
 
 from django.db.models import (
-    Case,
-    IntegerField,
     OuterRef,
     Prefetch,
     Subquery,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
@@ -19,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from grants.filters import ProgrammeFilter
 from grants.models import AllocationChange, Award, Phase, Programme
-from portal.czech import sort_key
+from portal.czech import format_number, sort_key
 from portal.exports import spreadsheet_safe
 from portal.views import FilteredListView, PublishableDetailView
 
@@ -61,20 +57,21 @@ class ProgrammeListView(FilteredListView):
         return (
             Programme.objects.published()
             .for_listing()
-            .with_phase(timezone.localdate())
-            .alias(
-                open_first=Case(
-                    When(phase_on=Phase.OPEN, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("open_first", "-year", "code")
+            .calls_first(timezone.localdate())
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["chart"] = yearly_chart()
+        # Open calls sort first, so the first page tells whether any is open.
+        page = context.get("page_obj") or []
+        context["open_count"] = sum(
+            programme.phase_on == Phase.OPEN for programme in page
+        )
+        context["upcoming_count"] = sum(
+            programme.phase_on in (Phase.ANNOUNCED, Phase.PREPARED)
+            for programme in page
+        )
         return context
 
 
@@ -111,11 +108,28 @@ def yearly_chart():
         + [Decimal(1)]
     )
     for index, row in enumerate(rows):
-        row["x"] = 50 + index * 70
+        row["x"] = 90 + index * 70
         for key in ("allocation", "awarded"):
             height = int(160 * row[key] / peak)
             row[f"{key}_height"], row[f"{key}_y"] = height, 180 - height
-    return {"rows": rows, "width": 60 + 70 * max(len(rows), 1)}
+    # The value axis: zero, half and the peak, labelled in Czech.
+    ticks = [
+        {"y": 180 - int(160 * share), "label": compact_money(peak * share)}
+        for share in (Decimal(0), Decimal("0.5"), Decimal(1))
+    ]
+    return {"rows": rows, "ticks": ticks, "width": 100 + 70 * max(len(rows), 1)}
+
+
+def compact_money(amount):
+    """ "250 tis. Kč", "1,5 mil. Kč": short enough for an axis label."""
+    if amount >= 1_000_000:
+        value, unit = amount / 1_000_000, "mil.\N{NO-BREAK SPACE}Kč"
+    elif amount >= 1_000:
+        value, unit = amount / 1_000, "tis.\N{NO-BREAK SPACE}Kč"
+    else:
+        value, unit = amount, "Kč"
+    places = 0 if value == value.to_integral_value() or value >= 100 else 1
+    return f"{format_number(value, places)}\N{NO-BREAK SPACE}{unit}"
 
 
 class ProgrammeDetailView(PublishableDetailView):

@@ -1,17 +1,17 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from news.models import NewsItem
+from portal.feeds import StyledAtomFeed, StyledRssFeed
 from portal.models import Topic
 from portal.richtext import sanitize_html
 
 
 class NewsRssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = StyledRssFeed
     title = _("Aktuality – Odbor sociálních věcí")
     description = _("Nové aktuality odboru sociálních věcí.")
     limit = 30
@@ -41,7 +41,7 @@ class NewsRssFeed(Feed):
 
 
 class NewsAtomFeed(NewsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = StyledAtomFeed
     subtitle = NewsRssFeed.description
 
 

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,12 @@ class NewsSection(Section):
 
     def search_text(self, obj):
         return f"{obj.lead}\n{strip_tags(obj.body)}"
+
+    def feeds(self):
+        return [
+            (_("Aktuality"), reverse("news:rss"), "RSS"),
+            (_("Aktuality"), reverse("news:atom"), "Atom"),
+        ]
 
     def sitemaps(self):
         return {"news": NewsSitemap}

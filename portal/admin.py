@@ -32,6 +32,7 @@ from portal.models import (
     Approval,
     Link,
     LinkGroup,
+    OfficeHours,
     Organisation,
     Page,
     Person,
@@ -730,7 +731,7 @@ class OrganisationAdmin(HistoryAdmin):
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
     accusative = _("osobu")
-    list_display = ["name", "role", "email", "phone", "show_on_contacts"]
+    list_display = ["name", "role", "area", "email", "phone", "show_on_contacts"]
     list_filter = ["show_on_contacts"]
     search_fields = ["name", "role", "email"]
     autocomplete_fields = ["organisation"]
@@ -790,11 +791,19 @@ class PageAdmin(PublishableAdmin):
     ]
 
 
+class OfficeHoursInline(CzechInline, admin.TabularInline):
+    accusative = _("úřední hodiny")
+    model = OfficeHours
+    extra = 0
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(HistoryAdmin):
     accusative = _("nastavení webu")
+    inlines = [OfficeHoursInline]
     fieldsets = [
         (None, {"fields": ["authority_name", "department_name", "notice"]}),
+        (_("Vzhled"), {"fields": ["logo", "logo_alt", "colour"]}),
         (
             _("Kontakty"),
             {

@@ -1,11 +1,24 @@
 """Portal's part of the demo content: topics, site settings and the static
 pages of seeds 000 and 004. Facts are copied from the seeds; nothing real is
-made up (where a seed gives no address or URL, the field stays empty)."""
+made up (where a seed gives no address or URL, the field stays empty).
 
-from datetime import datetime
+The only office contacts the seeds give are the contact block of seed 001,
+so the demo's office is the authority that block belongs to, with exactly
+its values."""
+
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from portal.models import Link, LinkGroup, Page, Person, SiteSettings, Status, Topic
+from portal.models import (
+    Link,
+    LinkGroup,
+    OfficeHours,
+    Page,
+    Person,
+    SiteSettings,
+    Status,
+    Topic,
+)
 from portal.seeding import set_related, upsert
 
 PRAGUE = ZoneInfo("Europe/Prague")
@@ -22,11 +35,15 @@ ROMA_PAGE_BODY = (
     '<p>Analýzy a strategické dokumenty České republiky i Libereckého kraje, zprávy o stavu romské menšiny a metodiky pro obce najdete v části <a href="/temata/romska-mensina/">Romská menšina</a>.</p>'
 )
 
+# Seed 000 lists five links without their addresses. Only the well-known
+# public home pages are given; the rows whose address is not certain are
+# left out rather than shown without one.
 ROMA_LINKS = [
-    ("Celostátní asociace romů ČR", ""),
-    ("Rada vlády pro záležitosti romské komunity", ""),
-    ("Romové v České republice", ""),
-    ("Romský informační servis", ""),
+    (
+        "Rada vlády pro záležitosti romské komunity",
+        "https://vlada.gov.cz/cz/pracovni-a-poradni-organy-vlady/"
+        "zalezitosti-romske-komunity/uvod-5779/",
+    ),
     ("Agentura pro sociální začleňování", "https://www.socialni-zaclenovani.cz/"),
 ]
 
@@ -110,6 +127,17 @@ COOKIES_BODY = (
 )
 
 
+# Seed 001: "Úřední hodiny: pondělí a středa: 8.00–17.00, úterý, čtvrtek
+# a pátek 8.00–13.00".
+OFFICE_HOURS = {
+    OfficeHours.Weekday.MONDAY: (time(8), time(17)),
+    OfficeHours.Weekday.TUESDAY: (time(8), time(13)),
+    OfficeHours.Weekday.WEDNESDAY: (time(8), time(17)),
+    OfficeHours.Weekday.THURSDAY: (time(8), time(13)),
+    OfficeHours.Weekday.FRIDAY: (time(8), time(13)),
+}
+
+
 def upsert_page(parent, slug, **fields):
     page, _changed = upsert(
         Page, {"parent": parent, "slug": slug}, status=Status.PUBLISHED, **fields
@@ -118,12 +146,27 @@ def upsert_page(parent, slug, **fields):
 
 
 def load():
-    upsert(
+    site, _ = upsert(
         SiteSettings,
         {"pk": 1},
-        authority_name="Krajský úřad Libereckého kraje",
+        authority_name="Krajský úřad Kraje Vysočina",
         department_name="Odbor sociálních věcí",
+        address="Žižkova 1882/57\n586 01 Jihlava",
+        ico="70890749",
+        data_box="ksab3eu",
+        phone="564 602 111",
+        email="posta@kr-vysocina.cz",
+        office_hours=(
+            "Pokladna, CzechPOINT: pondělí a středa 8.00–12.00 a 13.00–17.00."
+        ),
     )
+    for weekday, (opens, closes) in OFFICE_HOURS.items():
+        upsert(
+            OfficeHours,
+            {"site": site, "weekday": weekday},
+            opens=opens,
+            closes=closes,
+        )
 
     topics = {}
     for order, (name, slug, description) in enumerate(TOPICS):
@@ -148,6 +191,7 @@ def load():
     group, _ = upsert(LinkGroup, {"page": roma, "title": "Odkazy"})
     for order, (title, url) in enumerate(ROMA_LINKS):
         upsert(Link, {"group": group, "title": title}, url=url, order=order)
+    group.links.exclude(title__in=[title for title, _url in ROMA_LINKS]).delete()
 
     authority = upsert_page(
         None,

@@ -1,6 +1,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, Greatest
@@ -14,12 +15,18 @@ from portal.czech import format_date, slugify
 from portal.publishing import Publishable, PublishableQuerySet, Status
 from portal.reminders import ReviewReminder
 from portal.richtext import RichTextField
-from portal.validators import validate_ico, validate_image
+from portal.validators import (
+    validate_dark_colour,
+    validate_ico,
+    validate_image,
+    validate_logo,
+)
 
 __all__ = [
     "Approval",
     "Link",
     "LinkGroup",
+    "OfficeHours",
     "Organisation",
     "Page",
     "Person",
@@ -119,6 +126,15 @@ class Person(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    area = models.CharField(
+        _("oblast (agenda)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Na kontaktech se lidé řadí podle oblastí, např. „Romské záležitosti, "
+            "národnostní menšiny a integrace cizinců“."
+        ),
+    )
     show_on_contacts = models.BooleanField(_("zobrazit v kontaktech"), default=False)
     order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
 
@@ -288,7 +304,9 @@ RESERVED_ROOT_SLUGS = {
     "dotace",
     "hledat",
     "kontakty",
+    "mapa-stranek",
     "media",
+    "odber-novinek",
     "projekty",
     "static",
     "temata",
@@ -443,7 +461,40 @@ class SiteSettings(models.Model):
     data_box = models.CharField(_("ID datové schránky"), max_length=20, blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    office_hours = models.TextField(_("úřední hodiny"), blank=True)
+    office_hours = models.TextField(
+        _("poznámka k úředním hodinám"),
+        blank=True,
+        help_text=_(
+            "Doplňuje úřední hodiny po dnech, např. hodiny pokladny. Prázdné = nic "
+            "se nezobrazí."
+        ),
+    )
+    logo = models.FileField(
+        _("znak nebo logo"),
+        upload_to="identity/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(["svg", "png", "jpg", "jpeg", "webp"]),
+            validate_logo,
+        ],
+        help_text=_("SVG, PNG, JPEG nebo WebP; zobrazí se v záhlaví každé stránky."),
+    )
+    logo_alt = models.CharField(
+        _("popis znaku nebo loga (alt)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Např. „Znak Kraje Vysočina“."),
+    )
+    colour = models.CharField(
+        _("barva odboru"),
+        max_length=7,
+        default="#0b4f8a",
+        validators=[validate_dark_colour],
+        help_text=_(
+            "Barva záhlaví a odkazů jako #rrggbb; musí být dost tmavá, aby na ní "
+            "byl bílý text čitelný."
+        ),
+    )
     notice = models.TextField(
         _("oznámení na všech stránkách"),
         blank=True,
@@ -466,8 +517,79 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls):
-        settings, _created = cls.objects.get_or_create(pk=1)
+        """The settings with their office hours, read once for every page."""
+        # One query, as before the hours existed: the hours bring their
+        # settings row along; only without hours is the row read alone.
+        hours = list(OfficeHours.objects.filter(site=1).select_related("site"))
+        if hours:
+            settings = hours[0].site
+        else:
+            settings, _created = cls.objects.get_or_create(pk=1)
+        settings.hours = hours
         return settings
+
+    @property
+    def has_contacts(self):
+        return any([self.address, self.phone, self.email, self.data_box, self.ico])
+
+
+class OfficeHours(models.Model):
+    """The office's hours on one weekday, as the contacts page and the
+    footer list them and schema.org publishes them."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, _("pondělí")
+        TUESDAY = 2, _("úterý")
+        WEDNESDAY = 3, _("středa")
+        THURSDAY = 4, _("čtvrtek")
+        FRIDAY = 5, _("pátek")
+        SATURDAY = 6, _("sobota")
+        SUNDAY = 7, _("neděle")
+
+    # The settings row is the inline's parent in the admin; there is one.
+    site = models.ForeignKey(
+        SiteSettings, on_delete=models.CASCADE, related_name="office_days", default=1
+    )
+    weekday = models.PositiveSmallIntegerField(_("den"), choices=Weekday)
+    opens = models.TimeField(_("od"))
+    closes = models.TimeField(_("do"))
+
+    class Meta:
+        verbose_name = _("úřední hodiny")
+        verbose_name_plural = _("úřední hodiny")
+        ordering = ["weekday"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "weekday"],
+                name="office_hours_one_row_per_day",
+                violation_error_message=_("Každý den může mít jen jeden řádek."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closes__gt=F("opens")),
+                name="office_hours_close_after_open",
+                violation_error_message=_("Konec úředních hodin musí být po začátku."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.hours}"
+
+    @property
+    def hours(self):
+        """ "8.00–17.00", as Czech offices write them."""
+        return f"{self.opens:%-H.%M}–{self.closes:%-H.%M}"
+
+    @property
+    def schema_day(self):
+        return (
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        )[self.weekday - 1]
 
 
 class SearchEntry(models.Model):

@@ -174,5 +174,16 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.publish_at > timezone.now()
 
     @property
+    def last_change(self):
+        """The "Datum poslední změny" a page may show: an editor's change,
+        or a date carried over from the page it replaces (set before the
+        row was created here). A row a script made has none to show."""
+        if self.updated_by_id or (
+            self.created_at and self.updated_at and self.updated_at < self.created_at
+        ):
+            return self.updated_at
+        return None
+
+    @property
     def is_archived(self):
         return holds(self, archived_by(timezone.now()))

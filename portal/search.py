@@ -19,7 +19,9 @@ from contextlib import contextmanager
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Value
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Length, StrIndex, Substr
+from django.db.models.lookups import Exact, GreaterThan
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
@@ -57,17 +59,29 @@ def fold(text):
     return text if text.isascii() else text.translate(_FOLD)
 
 
+# A programme's number ("5.1") or a resolution ("158/20/ZK"): kept whole,
+# since its parts alone are too short or too common to search by.
+REFERENCE = re.compile(r"[^\W_]+(?:[./][^\W_]+)+")
+
+
+def is_reference(term):
+    return REFERENCE.fullmatch(term) is not None
+
+
 def terms(query):
     """Search terms of a query: folded words, trimmed to a stem-like
-    prefix so that Czech endings don't matter."""
-    words = re.findall(r"[^\W_]+", fold(query[:MAX_QUERY_LENGTH]))
+    prefix so that Czech endings don't matter, and references kept whole."""
+    folded = fold(query[:MAX_QUERY_LENGTH])
     result = []
-    for word in words:
-        if len(word) < 2:
+    for token in re.findall(r"[^\W_]+(?:[./][^\W_]+)*", folded):
+        if is_reference(token):
+            term = token
+        elif len(token) < 2:
             continue
-        stem = word[: max(4, len(word) - 2)] if len(word) > 5 else word
-        if stem not in result:
-            result.append(stem)
+        else:
+            term = token[: max(4, len(token) - 2)] if len(token) > 5 else token
+        if term not in result:
+            result.append(term)
     return result[:MAX_TERMS]
 
 
@@ -112,11 +126,13 @@ def sources():
 
 def entry_fields(source, item):
     """The search entry of ``item``, one of ``source.searchable()``."""
-    body = " ".join(f"{item.title}. {source.search_text(item)}".split())[:BODY_LIMIT]
+    title = " ".join(source.search_title(item).split())
+    # The body starts with the title: search ranks title matches by it.
+    body = f"{title}. {' '.join(source.search_text(item).split())}"[:BODY_LIMIT]
     text = fold(body)
     fields = {
         "kind": str(source.search_label),
-        "title": item.title[:255],
+        "title": title[:255],
         "url": item.get_absolute_url(),
         "body": body,
         "text": text,
@@ -233,9 +249,30 @@ def rebuild():
 # --- querying ---------------------------------------------------------------
 
 
+def title_score(words):
+    """How well the title holds the terms: 2 for each the title starts
+    with ("5.1 Podpora …" for "5.1"), 1 for each it contains. The folded
+    text starts with the folded title, one character per character
+    (fold()), so its first len(title) characters are the title without
+    diacritics."""
+    title = Substr("text", 1, Length("title"))
+    scores = []
+    for word in words:
+        position = StrIndex(title, Value(word))
+        scores.append(
+            Case(
+                When(Exact(position, 1), then=2),
+                When(GreaterThan(position, 0), then=1),
+                default=0,
+            )
+        )
+    return sum(scores, start=Value(0))
+
+
 def search(query):
-    """Live entries matching every term. On PostgreSQL, best first; a term
-    so common that more than RANKED_LIMIT entries match is not worth
+    """Live entries matching every term: those with the terms in their
+    title first, then (on PostgreSQL) the best ranked, then the newest. A
+    term so common that more than RANKED_LIMIT entries match is not worth
     ranking (nearly everything contains "romské" here), so those come
     newest first, which the publish_at index answers at once."""
     words = terms(query)
@@ -244,29 +281,45 @@ def search(query):
     entries = SearchEntry.objects.filter(publish_at__lte=timezone.now()).defer(
         "text", "vector"
     )
-    if connection.vendor == "postgresql":
+    # References ("5.1") are matched as text: full-text parsers split them.
+    references = [word for word in words if is_reference(word)]
+    plain = [word for word in words if not is_reference(word)]
+    for word in references:
+        entries = entries.filter(text__contains=word)
+    if connection.vendor == "postgresql" and plain:
         tsquery = SearchQuery(
-            " & ".join(f"{word}:*" for word in words),
+            " & ".join(f"{word}:*" for word in plain),
             search_type="raw",
             config="simple",
         )
         entries = entries.filter(vector=tsquery)
         if entries[: RANKED_LIMIT + 1].count() > RANKED_LIMIT:
             return entries.order_by("-publish_at"), words
-        return entries.annotate(rank=SearchRank(F("vector"), tsquery)).order_by(
-            "-rank", "-publish_at"
-        ), words
-    for word in words:
+        return entries.annotate(
+            title_hits=title_score(words), rank=SearchRank(F("vector"), tsquery)
+        ).order_by("-title_hits", "-rank", "-publish_at"), words
+    for word in plain:
         entries = entries.filter(text__contains=word)
-    return entries.order_by("-publish_at"), words
+    if connection.vendor == "postgresql" and (
+        entries[: RANKED_LIMIT + 1].count() > RANKED_LIMIT
+    ):
+        return entries.order_by("-publish_at"), words
+    return entries.annotate(title_hits=title_score(words)).order_by(
+        "-title_hits", "-publish_at"
+    ), words
 
 
 def snippet(entry, words):
-    """An escaped excerpt around the first match, matches in <mark>."""
+    """An escaped excerpt around the first match after the title (the
+    result's heading shows the title already), matches in <mark>."""
     body = entry.body
     folded = fold(body)
-    positions = [folded.find(word) for word in words if folded.find(word) >= 0]
-    start = max(0, min(positions) - SNIPPET // 3) if positions else 0
+    # The body starts "<title>. " (entry_fields()).
+    text_start = len(entry.title) + 2 if body.startswith(entry.title) else 0
+    positions = [
+        found for word in words if (found := folded.find(word, text_start)) >= 0
+    ]
+    start = max(text_start, min(positions) - SNIPPET // 3) if positions else text_start
     excerpt, folded_excerpt = (
         body[start : start + SNIPPET],
         folded[start : start + SNIPPET],
@@ -284,6 +337,6 @@ def snippet(entry, words):
         out.append(f"<mark>{escape(excerpt[match.start() : end])}</mark>")
         cursor = end
     out.append(escape(excerpt[cursor:]))
-    prefix = "… " if start else ""
+    prefix = "… " if start > text_start else ""
     suffix = " …" if start + SNIPPET < len(body) else ""
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece is escaped

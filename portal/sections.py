@@ -35,6 +35,10 @@ class Section:
     items_template = ""
     home_limit = 5
     topic_limit = 10
+    # The home page may title and order the blocks by what people come
+    # for ("Nejstahovanější dokumenty"); None means the section's own.
+    home_title = None
+    home_order = None
 
     def list_url(self):
         return reverse(self.list_url_name)
@@ -54,6 +58,11 @@ class Section:
         """{name: Sitemap class} for sitemap.xml."""
         return {}
 
+    def feeds(self):
+        """[(what it brings, URL, format)] the "Odběr novinek" page offers,
+        e.g. ("Nové dokumenty", "/dokumenty/feed/", "Atom")."""
+        return []
+
     # Site search (portal/search.py) indexes every section the same way; an
     # app only says what its items are, which words they contain and which
     # other models' rows show on an item's page.
@@ -69,6 +78,11 @@ class Section:
         ones included (search filters on publish_at when it queries), with
         whatever search_text() reads fetched alongside."""
         return self.search_model.objects.filter(status=Status.PUBLISHED)
+
+    def search_title(self, obj):
+        """The result's heading: where two items could share a title (a
+        programme announced every year), it carries what tells them apart."""
+        return obj.title
 
     def search_text(self, obj):
         """Plain text to find ``obj`` by (no HTML), beyond its title."""

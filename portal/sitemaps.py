@@ -7,7 +7,13 @@ from portal.sections import sections
 
 class StaticViewSitemap(Sitemap):
     def items(self):
-        return ["portal:home", "portal:contacts", "portal:topics"]
+        return [
+            "portal:home",
+            "portal:contacts",
+            "portal:topics",
+            "portal:html_sitemap",
+            "portal:subscribe",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from portal import search
-from portal.models import Page, Person, Topic
+from portal.models import Page, Person, SiteSettings, Topic
 from portal.publishing import staff_may_view
 from portal.sections import sections
 
@@ -72,7 +72,13 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["blocks"] = [(section, section.home_items()) for section in sections()]
+        ordered = sorted(
+            sections(),
+            key=lambda section: (
+                section.order if section.home_order is None else section.home_order
+            ),
+        )
+        context["blocks"] = [(section, section.home_items()) for section in ordered]
         context["topics"] = Topic.objects.all()
         return context
 
@@ -124,14 +130,55 @@ class TopicDetailView(DetailView):
         return context
 
 
+class SiteMapView(TemplateView):
+    """The site map for people: every section, the page tree and the
+    topics (sitemap.xml stays for robots)."""
+
+    template_name = "portal/sitemap.html"
+    query_params = frozenset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = sections()
+        pages = Page.objects.published().order_by("path")
+        context["pages"] = [(page, page.path.count("/")) for page in pages]
+        context["topics"] = Topic.objects.all()
+        return context
+
+
+class SubscribeView(TemplateView):
+    """What a feed, a calendar and the newsletter are, and where to find
+    them: people click a feed link expecting a page."""
+
+    template_name = "portal/subscribe.html"
+    query_params = frozenset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["feeds"] = [feed for section in sections() for feed in section.feeds()]
+        return context
+
+
+@require_GET
+def colours_css(request):
+    """The department's colour from the site settings as CSS custom
+    properties: a stylesheet, because the CSP allows no inline style."""
+    colour = SiteSettings.load().colour
+    css = f":root {{ --brand: {colour}; --brand-dark: color-mix(in srgb, {colour} 75%, black); }}\n"
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 class ContactsView(TemplateView):
     template_name = "portal/contacts.html"
     query_params = frozenset()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["people"] = Person.objects.filter(show_on_contacts=True).select_related(
-            "organisation"
+        # Grouped by area on the page, so sorted by it here.
+        context["people"] = Person.objects.filter(show_on_contacts=True).order_by(
+            "area", "order", "name"
         )
         return context
 

@@ -21,6 +21,7 @@ from projects.models import (
 )
 
 PRAGUE = ZoneInfo("Europe/Prague")
+SEED_VISITS = 37572
 
 VYSOCINA = dict(
     slug="podpora-socialni-integrace-romskych-lokalit-vysocina",
@@ -161,8 +162,14 @@ def load():
         {"slug": VYSOCINA["slug"]},
         status=Status.PUBLISHED,
         publish_at=datetime(2014, 4, 1, 9, 0, tzinfo=PRAGUE),
+        # "Jejich aktualizace byla ukončena k 31.12.2022."
+        archived_at=datetime(2022, 12, 31, 23, 59, tzinfo=PRAGUE),
         programme=op_lzz,
         **{key: value for key, value in VYSOCINA.items() if key != "slug"},
+    )
+    # "Počet návštěv: 37572": the count goes on from the seed's, never back.
+    Project.objects.filter(pk=vysocina.pk, visit_count__lt=SEED_VISITS).update(
+        visit_count=SEED_VISITS
     )
     set_related(
         vysocina.topics,

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.abuse import client_ip, hit
 from portal.czech import format_number
@@ -81,6 +82,15 @@ def visit_count(request, pk):
     return format_number(count)
 
 
+# Section headings on the project page, as the seeds title them.
+ROLE_HEADINGS = {
+    Partnership.Role.BENEFICIARY: gettext_lazy("Příjemce"),
+    Partnership.Role.PARTNER: gettext_lazy("Partneři"),
+    Partnership.Role.MEMBER: gettext_lazy("Členové platformy"),
+    Partnership.Role.COOPERATING: gettext_lazy("Spolupracující organizace"),
+}
+
+
 class ProjectDetailView(PublishableDetailView):
     model = Project
     template_name = "projects/project_detail.html"
@@ -107,9 +117,8 @@ class ProjectDetailView(PublishableDetailView):
         context["breadcrumb"] = [(_("Projekty"), reverse("projects:list"))]
         groups = {}
         for partnership in project.partnerships.all():
-            groups.setdefault(partnership.get_role_display(), []).append(
-                partnership.organisation
-            )
+            heading = ROLE_HEADINGS[partnership.role]
+            groups.setdefault(heading, []).append(partnership.organisation)
         context["partner_groups"] = list(groups.items())
         context["documents"] = project.documents.published()
         context["contact_form"] = kwargs.get("contact_form") or ContactForm()

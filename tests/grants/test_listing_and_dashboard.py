@@ -77,7 +77,9 @@ def test_admin_change_form_warns_about_missing_register_link(admin_client, db):
 
 def test_demo_loads_twice_without_change_and_marks_unknowns(client, db):
     """Running load_demo again adds nothing; facts the seed does not give
-    show as "neuvedeno" and the sample recipients stay within 500 000 Kč."""
+    show as "neuvedeno"; programme 5.1 invents no recipients but points to
+    the resolution that lists them, and the sample recipients live on a
+    programme whose name says it is an example."""
     from io import StringIO
 
     from django.core.management import call_command
@@ -85,19 +87,28 @@ def test_demo_loads_twice_without_change_and_marks_unknowns(client, db):
     from grants.models import Programme
 
     call_command("load_demo", stdout=StringIO())
-    updated = Programme.objects.get().updated_at
+    slug = "podpora-integrace-narodnostnich-mensin-a-cizincu-2020"
+    updated = Programme.objects.get(slug=slug).updated_at
     call_command("load_demo", stdout=StringIO())
-    programme = Programme.objects.get()
+    programme = Programme.objects.get(slug=slug)
     assert programme.updated_at == updated
-    assert programme.slug == "podpora-integrace-narodnostnich-mensin-a-cizincu-2020"
     assert programme.entered_after_fact
     assert programme.window_start is None and programme.allocation is None
-    awards = list(programme.awards.select_related("organisation"))
-    assert awards and all(award.organisation.is_sample for award in awards)
-    assert programme.totals()["awarded"] <= 500000
+    assert not programme.awards.exists()
     response = client.get(programme.get_absolute_url())
     assertContains(response, "neuvedeno")
     assertContains(response, "zapsán dodatečně")
+    assertContains(
+        response,
+        "O dotacích rozhodlo Usnesení č. 158/20/ZK ze dne 26.\xa05.\xa02020; "
+        "seznam příjemců a částek je v tomto usnesení.",
+    )
+
+    example = Programme.objects.exclude(slug=slug).get()
+    assert "Ukázkový program" in example.title
+    awards = list(example.awards.select_related("organisation"))
+    assert awards and all(award.organisation.is_sample for award in awards)
+    assert example.totals()["awarded"] <= example.allocation
 
 
 @pytest.mark.usefixtures("no_page_cache")

@@ -55,3 +55,54 @@ def test_demo_reproduces_the_seed_pages(db):
         roma, "Krajská strategie pro integraci romské komunity v Libereckém kraji"
     )
     assertContains(roma, "Agentura pro sociální začleňování")
+
+
+def test_demo_tells_only_what_the_seeds_say(db):
+    """The brochure's translations are being prepared (seed 003), the
+    Vysočina project counts on from 37572 visits, is archived since
+    31. 12. 2022 and its office's contact block (seed 001) is in the
+    footer; every external link has an address; a page the seeds give no
+    change date for shows none."""
+    from documents.models import DocumentFile
+    from projects.models import Project
+
+    call_command("load_demo", stdout=StringIO())
+    client = Client()
+    files = DocumentFile.objects.filter(
+        document__slug="preventivni-brozura-pro-cizince"
+    )
+    assert {(f.language, f.in_preparation, bool(f.file)) for f in files} == {
+        ("cs", False, True),
+        *((code, True, False) for code in ["en", "ru", "uk", "vi", "mn"]),
+    }
+    brochure = client.get("/dokumenty/preventivni-brozura-pro-cizince/")
+    assert brochure.content.decode().count("<strong>připravuje se</strong>") == 5
+    preparing = files.get(language="en")
+    assert client.get(preparing.get_absolute_url()).status_code == 404
+
+    project = Project.objects.get(slug__endswith="vysocina")
+    response = client.get(project.get_absolute_url())
+    # A client without a browser's User-Agent is not counted.
+    assertContains(response, '<span class="visit-count">37\xa0572</span>')
+    assertContains(response, "Její aktualizace byla ukončena 31.\xa012.\xa02022.")
+    footer = response.content.decode().split('<footer class="site-footer">')[1]
+    for fact in [
+        "Krajský úřad Kraje Vysočina",
+        "Žižkova 1882/57<br>586 01 Jihlava",
+        "70890749",
+        "posta@kr-vysocina.cz",
+        "564 602 111",
+        "ksab3eu",
+        '8.00</time>–<time itemprop="closes" datetime="17:00">17.00',
+    ]:
+        assert fact in footer, fact
+    assert "#bez-grafiky" in footer  # the text-only view the seed offers
+
+    roma = client.get("/romove/")
+    links = [
+        link.url
+        for group in Page.objects.get(path="romove").link_groups.all()
+        for link in group.links.all()
+    ]
+    assert links and all(url.startswith("https://") for url in links)
+    assert "Datum poslední změny" not in roma.content.decode()

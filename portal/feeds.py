@@ -1,0 +1,39 @@
+"""Feed formats that a browser shows as a readable page.
+
+A feed is linked from every listing, and people click it expecting a page.
+Each feed names a CSS stylesheet in an ``xml-stylesheet`` processing
+instruction (browsers dropped XSLT, CSS on XML they all render), which
+lays the items out and explains what the address is for; feed readers
+ignore it.
+"""
+
+import io
+
+from django.templatetags.static import static
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+
+class StyledFeedMixin:
+    # Browsers show application/rss+xml and application/atom+xml as raw
+    # text; application/xml they render with the stylesheet. Feed readers
+    # read the document, not the type, and the pages' <link rel="alternate">
+    # still announce the exact format.
+    content_type = "application/xml; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        xml = buffer.getvalue()
+        declaration_end = xml.index("?>") + 2 if xml.startswith("<?xml") else 0
+        instruction = (
+            f'<?xml-stylesheet type="text/css" href="{static("css/feed.css")}"?>'
+        )
+        outfile.write(xml[:declaration_end] + instruction + xml[declaration_end:])
+
+
+class StyledRssFeed(StyledFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class StyledAtomFeed(StyledFeedMixin, Atom1Feed):
+    pass
