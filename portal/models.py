@@ -15,6 +15,7 @@ from portal.czech import format_date, slugify
 from portal.publishing import Publishable, PublishableQuerySet, Status
 from portal.reminders import ReviewReminder
 from portal.richtext import RichTextField
+from portal.translation import translated
 from portal.validators import (
     validate_dark_colour,
     validate_ico,
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 
+@translated("name", "slug", "description")
 class Topic(models.Model):
     name = models.CharField(_("název"), max_length=120, unique=True)
     slug = models.SlugField(_("adresa (slug)"), max_length=120, unique=True)
@@ -313,6 +315,7 @@ RESERVED_ROOT_SLUGS = {
 }
 
 
+@translated("title", "lead", "body")
 class Page(Publishable):
     """A static page in a tree, served at its tree path."""
 
@@ -404,6 +407,7 @@ class Page(Publishable):
         return [found[prefix] for prefix in prefixes if prefix in found]
 
 
+@translated("title")
 class LinkGroup(models.Model):
     """External links shown on a page ("Odkazy")."""
 
@@ -425,6 +429,7 @@ class LinkGroup(models.Model):
         return f"{self.page}: {self.title}"
 
 
+@translated("title", "description")
 class Link(models.Model):
     group = models.ForeignKey(LinkGroup, on_delete=models.CASCADE, related_name="links")
     title = models.CharField(_("text odkazu"), max_length=255)
@@ -445,6 +450,7 @@ class Link(models.Model):
         return self.title
 
 
+@translated("department_name", "office_hours")
 class SiteSettings(models.Model):
     """The one row of site-wide settings, edited in the admin."""
 
