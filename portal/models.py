@@ -623,13 +623,19 @@ class SearchEntry(models.Model):
     # PostgreSQL only: ``text`` as a stored tsvector, so that matching and
     # ranking never re-parse the text (portal/search.py fills it).
     vector = SearchVectorField(null=True, editable=False)
+    # One entry per item and language of the site: the search in English
+    # looks only at English entries, which hold the Czech text where the
+    # item has no English one (``czech_fallback``, labelled in results).
+    language = models.CharField(max_length=8, default="cs")
+    czech_fallback = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("záznam vyhledávání")
         verbose_name_plural = _("záznamy vyhledávání")
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id"], name="search_entry_once"
+                fields=["content_type", "object_id", "language"],
+                name="search_entry_once_per_language",
             )
         ]
         indexes = [
