@@ -1,4 +1,5 @@
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from portal.models import Page, SiteSettings
 from portal.pagecache import remember
@@ -20,6 +21,7 @@ def site(request):
             lambda: remember(request, "site_settings", SiteSettings.load)
         ),
         "main_menu": SimpleLazyObject(
-            lambda: remember(request, "main_menu", main_menu)
+            # Per language: the menu's page titles and addresses are (#21).
+            lambda: remember(request, f"main_menu:{get_language()}", main_menu)
         ),
     }
