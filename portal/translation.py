@@ -21,6 +21,7 @@ changed since, the translation is stale ("překlad zastaral").
 
 import hashlib
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.query_utils import DeferredAttribute
@@ -124,6 +125,58 @@ def _note_new_translations(sender, instance, raw=False, **kwargs):
     if missing:
         current = source_hash(instance)
         instance.translation_state = {**state, **dict.fromkeys(missing, current)}
+    _fill_slugs(instance)
+
+
+def _fill_slugs(instance):
+    """A translated title without a slug of its own gets one, transliterated
+    like the Czech ones, unless another item uses it. Cyrillic gives no
+    ASCII slug: the item then keeps its Czech slug in that language."""
+    names = instance.translated_fields
+    if "slug" not in names:
+        return
+    from portal.czech import slugify
+
+    source = "title" if "title" in names else names[0]
+    max_length = type(instance)._meta.get_field("slug").max_length
+    for lang in CONTENT_LANGUAGES:
+        slug_column = column("slug", lang)
+        if instance.__dict__.get(slug_column):
+            continue
+        slug = slugify(instance.__dict__.get(column(source, lang)) or "")[:max_length]
+        if slug and not slug_taken(instance, lang, slug):
+            setattr(instance, slug_column, slug)
+
+
+def slug_taken(instance, lang, slug):
+    """Whether another item answers at ``slug`` in ``lang`` (its slug in
+    that language, or its Czech slug, which also works there)."""
+    return (
+        type(instance)
+        ._default_manager.filter(Q(**{column("slug", lang): slug}) | Q(slug=slug))
+        .exclude(pk=instance.pk)
+        .exists()
+    )
+
+
+def _validate_slugs(model):
+    """The model's clean() also refuses a translated slug another item
+    already answers at, with a Czech message for the admin form."""
+    original_clean = model.clean
+
+    def clean(self):
+        original_clean(self)
+        errors = {}
+        for lang in CONTENT_LANGUAGES:
+            slug = self.__dict__.get(column("slug", lang))
+            if slug and slug_taken(self, lang, slug):
+                errors[column("slug", lang)] = _(
+                    "Adresu „%(slug)s“ už v tomto jazyce používá jiná položka."
+                ) % {"slug": slug}
+        if errors:
+            raise ValidationError(errors)
+
+    model.clean = clean
 
 
 def translated(*names):
@@ -137,6 +190,8 @@ def translated(*names):
                 model.add_to_class(column(name, lang), _translation_field(field, lang))
             _read_czech(field)
             setattr(model, field.attname, TranslatedAttribute(field))
+        if "slug" in names:
+            _validate_slugs(model)
         models.signals.pre_save.connect(
             _note_new_translations, sender=model, weak=False
         )

@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -236,3 +237,16 @@ def test_the_demo_project_reads_in_english_from_the_seed(client, db, languages):
     assert NewsItem.objects.exclude(title_en="").count() == 0
     czech = client.get(url_in("cs", project)).content.decode()
     assert 'id="project-en"' in czech and "The project aims" in czech
+
+
+def test_a_translated_title_brings_its_slug_and_slugs_do_not_collide(news):
+    translated, czech_only = news
+    czech_only.title_en = "Meeting of minority coordinators"
+    czech_only.title_uk = "Нарада координаторів"
+    czech_only.save()
+    assert czech_only.slug_en == "meeting-of-minority-coordinators"
+    assert czech_only.slug_uk == ""  # no ASCII slug: the Czech one serves
+    czech_only.slug_en = "roma-assistants-help-in-schools"
+    with pytest.raises(ValidationError) as error:
+        czech_only.full_clean()
+    assert "slug_en" in error.value.message_dict
