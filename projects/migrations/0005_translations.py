@@ -31,11 +31,13 @@ def summary_to_translation(apps, schema_editor):
 
 
 def translation_to_summary(apps, schema_editor):
+    from html import unescape
+
     from django.utils.html import strip_tags
 
     Project = apps.get_model("projects", "Project")
     for project in Project.objects.exclude(description_en=""):
-        project.summary_en = strip_tags(project.description_en).strip()
+        project.summary_en = unescape(strip_tags(project.description_en)).strip()
         project.save(update_fields=["summary_en"])
 
 
