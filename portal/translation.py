@@ -125,10 +125,10 @@ def _note_new_translations(sender, instance, raw=False, **kwargs):
     if missing:
         current = source_hash(instance)
         instance.translation_state = {**state, **dict.fromkeys(missing, current)}
-    _fill_slugs(instance)
+    fill_slugs(instance)
 
 
-def _fill_slugs(instance):
+def fill_slugs(instance):
     """A translated title without a slug of its own gets one, transliterated
     like the Czech ones, unless another item uses it. Cyrillic gives no
     ASCII slug: the item then keeps its Czech slug in that language."""
@@ -150,13 +150,28 @@ def _fill_slugs(instance):
 
 def slug_taken(instance, lang, slug):
     """Whether another item answers at ``slug`` in ``lang`` (its slug in
-    that language, or its Czech slug, which also works there)."""
+    that language, or its Czech slug, which also works there). A model whose
+    slugs are unique only among siblings (pages) says so itself."""
+    if hasattr(instance, "translated_slug_taken"):
+        return instance.translated_slug_taken(lang, slug)
     return (
         type(instance)
         ._default_manager.filter(Q(**{column("slug", lang): slug}) | Q(slug=slug))
         .exclude(pk=instance.pk)
         .exists()
     )
+
+
+def _refresh_in_czech(model):
+    """refresh_from_db() copies each field with getattr(): in English it
+    would copy the English text into the Czech column."""
+    original_refresh = model.refresh_from_db
+
+    def refresh_from_db(self, *args, **kwargs):
+        with translation.override(SOURCE_LANGUAGE):
+            return original_refresh(self, *args, **kwargs)
+
+    model.refresh_from_db = refresh_from_db
 
 
 def _validate_slugs(model):
@@ -192,6 +207,7 @@ def translated(*names):
             setattr(model, field.attname, TranslatedAttribute(field))
         if "slug" in names:
             _validate_slugs(model)
+        _refresh_in_czech(model)
         models.signals.pre_save.connect(
             _note_new_translations, sender=model, weak=False
         )
@@ -227,10 +243,17 @@ def has_translation(instance, lang=None, name=None):
     return bool(instance.__dict__.get(column(name, lang)))
 
 
+def edited_fields(model):
+    """The translated fields an editor writes (a page's path is derived)."""
+    return [
+        name for name in model.translated_fields if model._meta.get_field(name).editable
+    ]
+
+
 def source_hash(instance):
     """A hash of every Czech text of ``instance`` that has a translation."""
     digest = hashlib.sha256()
-    for name in instance.translated_fields:
+    for name in edited_fields(type(instance)):
         digest.update(str(czech_value(instance, name) or "").encode())
         digest.update(b"\0")
     return digest.hexdigest()[:16]
@@ -261,25 +284,26 @@ def stale_languages(instance):
     ]
 
 
-def slug_lookup(model, slug):
-    """The condition that finds ``slug`` in the active language's slug or in
-    the Czech one (the fallback: a Czech URL with an /en/ prefix works)."""
+def slug_lookup(model, slug, field="slug"):
+    """The condition that finds ``slug`` in the active language's ``field``
+    or in the Czech one (the fallback: a Czech URL with an /en/ prefix
+    works)."""
     lang = active_language()
-    if lang and "slug" in getattr(model, "translated_fields", ()):
-        return Q(**{column("slug", lang): slug}) | Q(slug=slug)
-    return Q(slug=slug)
+    if lang and field in getattr(model, "translated_fields", ()):
+        return Q(**{column(field, lang): slug}) | Q(**{field: slug})
+    return Q(**{field: slug})
 
 
-def get_by_slug(queryset, slug):
-    """The one item of ``queryset`` at ``slug``: its translated slug first,
-    then a Czech slug."""
+def get_by_slug(queryset, slug, field="slug"):
+    """The one item of ``queryset`` at ``slug``: its translated slug (or
+    ``field``) first, then a Czech one."""
     from django.http import Http404
 
     lang = active_language()
     queryset = queryset.all()
-    items = list(queryset.filter(slug_lookup(queryset.model, slug))[:2])
+    items = list(queryset.filter(slug_lookup(queryset.model, slug, field))[:2])
     if len(items) > 1:
-        items.sort(key=lambda item: item.__dict__.get(column("slug", lang)) != slug)
+        items.sort(key=lambda item: item.__dict__.get(column(field, lang)) != slug)
     if not items:
         raise Http404
     return items[0]

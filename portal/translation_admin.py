@@ -10,9 +10,11 @@ from portal import translation
 
 
 def translation_columns(model):
+    if not translation.is_translated_model(model):
+        return set()
     return {
         translation.column(name, lang)
-        for name in getattr(model, "translated_fields", ())
+        for name in translation.edited_fields(model)
         for lang in translation.CONTENT_LANGUAGES
     }
 
@@ -39,7 +41,7 @@ def with_translation_fieldsets(model, fieldsets):
                 {
                     "fields": [
                         translation.column(name, lang)
-                        for name in model.translated_fields
+                        for name in translation.edited_fields(model)
                     ],
                     "classes": ["collapse", f"translation-{lang}"],
                     "description": _(

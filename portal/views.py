@@ -2,7 +2,6 @@ from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
@@ -98,7 +97,8 @@ class PageView(PublishableDetailView):
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset().select_related("responsible")
-        return get_object_or_404(queryset, path=self.kwargs["path"].strip("/"))
+        # The language's path, or the Czech one as a fallback.
+        return translation.get_by_slug(queryset, self.kwargs["path"].strip("/"), "path")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -22,6 +22,7 @@ from tests.factories import (
     make_document,
     make_document_file,
     make_news_item,
+    make_page,
 )
 
 NOTE_EN = "This text is available in Czech only."
@@ -250,3 +251,34 @@ def test_a_translated_title_brings_its_slug_and_slugs_do_not_collide(news):
     with pytest.raises(ValidationError) as error:
         czech_only.full_clean()
     assert "slug_en" in error.value.message_dict
+
+
+def test_pages_have_paths_in_each_language(client, db, languages):
+    parent = make_page(title="O odboru", title_en="About the department")
+    child = make_page(title="Náplň činnosti", parent=parent)
+    assert url_in("en", parent) == "/en/about-the-department/"
+    # An untranslated page under a translated one: its Czech slug there.
+    assert url_in("en", child) == "/en/about-the-department/napln-cinnosti/"
+    assert url_in("uk", child) == "/uk/o-odboru/napln-cinnosti/"
+    page = client.get("/en/about-the-department/napln-cinnosti/").content.decode()
+    assert '<h1 lang="cs">Náplň činnosti</h1>' in page and NOTE_EN in page
+    assert 'href="/en/about-the-department/">About the department</a>' in page
+    # The Czech path still finds the page under /en/.
+    assert client.get("/en/o-odboru/").status_code == 200
+    # Renaming the parent's English slug moves the pages below it.
+    parent.slug_en = "department"
+    parent.save()
+    child.refresh_from_db()
+    assert url_in("en", child) == "/en/department/napln-cinnosti/"
+    assert url_in("cs", child) == "/o-odboru/napln-cinnosti/"
+    parent.slug_en = "aktuality"
+    with pytest.raises(ValidationError):
+        parent.full_clean()
+
+
+def test_refreshing_in_english_keeps_the_czech_text(news):
+    translated, _czech_only = news
+    with translation.override("en"):
+        translated.refresh_from_db()
+        assert translated.title == "Roma assistants help in schools"
+    assert translated.title == "Romští asistenti pomáhají ve školách"
