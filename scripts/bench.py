@@ -443,6 +443,8 @@ def main():
             ("document list, 2 filters", urls["document_list"]),
             ("document detail", urls["document"]),
             ("news list", "/aktuality/"),
+            # The same list in English (issue 21): it must cost what Czech does.
+            ("news list in English", "/en/aktuality/"),
             ("news detail", urls["news"]),
             ('search "romské"', "/hledat/?q=romsk%C3%A9"),
             ("programme detail, 100 awards", urls["programme"]),
