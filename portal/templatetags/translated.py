@@ -9,7 +9,7 @@ Czech and for translated items.
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from portal import translation
 
@@ -21,14 +21,17 @@ NOTE_FALLBACK = {
     "en": "This text is available in Czech only.",
     "uk": "Цей текст доступний лише чеською мовою.",
 }
-NOTE = "Tento text je k dispozici jen v češtině."
+NOTE = gettext_noop("Tento text je k dispozici jen v češtině.")
 
 
 def shows_czech(obj, field=None):
     """Whether ``obj`` (its ``field``, by default its title) is shown in
     Czech on a page in another language."""
-    if translation.active_language() is None:
+    visitor = (get_language() or translation.SOURCE_LANGUAGE).split("-")[0]
+    if visitor == translation.SOURCE_LANGUAGE:
         return False
+    if visitor not in translation.CONTENT_LANGUAGES:
+        return True  # an interface language without content columns
     fallback = getattr(obj, "czech_fallback", None)
     if isinstance(fallback, bool):
         return fallback  # a search entry knows what it holds
@@ -48,7 +51,8 @@ def czech_only(obj):
         return ""
     note = gettext(NOTE)
     if note == NOTE:
-        note = NOTE_FALLBACK.get(translation.active_language(), note)
+        visitor = (get_language() or "").split("-")[0]
+        note = NOTE_FALLBACK.get(visitor, note)
     return format_html('<p class="czech-only" lang="{}">{}</p>', get_language(), note)
 
 

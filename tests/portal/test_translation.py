@@ -282,3 +282,15 @@ def test_refreshing_in_english_keeps_the_czech_text(news):
         translated.refresh_from_db()
         assert translated.title == "Roma assistants help in schools"
     assert translated.title == "Romští asistenti pomáhají ve školách"
+
+
+def test_an_interface_language_without_content_columns_marks_all_as_czech(news):
+    from portal.templatetags.translated import czech_only, lang_attr
+
+    translated, _czech_only = news
+    with translation.override("vi"):
+        assert lang_attr(translated) == ' lang="cs"'
+        assert 'lang="vi"' in czech_only(translated)
+        assert translated.title == "Romští asistenti pomáhají ve školách"
+    with translation.override("en"):
+        assert lang_attr(translated) == ""
