@@ -54,6 +54,28 @@ def with_translation_fieldsets(model, fieldsets):
     return kept
 
 
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """ "Překlad chybí: anglicky": the items an editor still has to
+    translate (judged by the title, or the first translated field)."""
+
+    title = _("překlad chybí")
+    parameter_name = "preklad_chybi"
+
+    def lookups(self, request, model_admin):
+        return [
+            (lang, translation.LANGUAGE_NAMES[lang])
+            for lang in translation.CONTENT_LANGUAGES
+        ]
+
+    def queryset(self, request, queryset):
+        lang = self.value()
+        if lang not in translation.CONTENT_LANGUAGES:
+            return queryset
+        names = queryset.model.translated_fields
+        name = "title" if "title" in names else names[0]
+        return queryset.filter(**{translation.column(name, lang): ""})
+
+
 class TranslatedAdminMixin:
     """For every admin: a no-op unless its model has translated fields."""
 
@@ -67,6 +89,12 @@ class TranslatedAdminMixin:
         if translation.is_translated_model(self.model):
             return [*list_display, "translation_status"]
         return list_display
+
+    def get_list_filter(self, request):
+        list_filter = super().get_list_filter(request)
+        if translation.is_translated_model(self.model):
+            return [*list_filter, MissingTranslationFilter]
+        return list_filter
 
     @admin.display(description=_("Překlady"))
     def translation_status(self, obj):

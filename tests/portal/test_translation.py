@@ -193,6 +193,10 @@ def test_the_admin_edits_translations_and_lists_the_stale_ones(admin_client, new
     assert 'name="title_en"' in page and 'name="body_uk"' in page
     listing = admin_client.get(reverse("admin:news_newsitem_changelist"))
     assert "en chybí, uk chybí" in listing.content.decode()
+    missing = admin_client.get(
+        reverse("admin:news_newsitem_changelist"), {"preklad_chybi": "en"}
+    ).content.decode()
+    assert "Porada koordinátorů" in missing and "Romští asistenti" not in missing
 
     # An editor translates the item: it is up to date.
     data = admin_form_data(form)
