@@ -7,6 +7,24 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Dotace")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from noticeboard.models import Notice
         from portal import pagecache
 
         pagecache.watch_app(self)
+        post_save.connect(
+            _follow_notice, sender=Notice, dispatch_uid="grants-follow-notice"
+        )
+
+
+def _follow_notice(sender, instance, raw=False, **kwargs):
+    """A programme's notice is posted (or taken back) after the programme was
+    saved: the date its phases and lists read follows the notice."""
+    if raw:
+        return
+    from grants.models import Programme
+
+    Programme.objects.filter(notice=instance).exclude(
+        notice_board_date=instance.posting_date()
+    ).update(notice_board_date=instance.posting_date())

@@ -149,6 +149,7 @@ class ProgrammeDetailView(PublishableDetailView):
                 "conditions_document",
                 "application_form",
                 "model_contract",
+                "notice",
             )
             .prefetch_related(
                 "topics",

@@ -1,17 +1,17 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from noticeboard.models import Notice
 from portal.czech import format_date
+from portal.feeds import StyledAtomFeed
 
 
 class NoticeFeed(Feed):
     """Notices as they are posted on the board (Atom)."""
 
-    feed_type = Atom1Feed
+    feed_type = StyledAtomFeed
     title = _("Úřední deska – Odbor sociálních věcí")
     subtitle = _("Oznámení nově vyvěšená na úřední desce.")
     limit = 30

@@ -136,6 +136,11 @@ class Notice(Publishable):
             (self.relevant_until and self.relevant_until < day) or self.is_archived
         )
 
+    @property
+    def is_posted(self):
+        """On the public board or in its archive now (as ``posted()``)."""
+        return self.is_live and self.posted_on <= timezone.localdate()
+
     def posting_date(self):
         """The day the notice is (or will be) on the public board: its
         posting day, or the day it is published if that comes later. None

@@ -1,5 +1,6 @@
 from datetime import datetime, time
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,9 @@ class NoticeboardSection(Section):
         # Found from the posting day, as the board shows it.
         posted = timezone.make_aware(datetime.combine(obj.posted_on, time.min))
         return max(obj.publish_at, posted)
+
+    def feeds(self):
+        return [(_("Nově vyvěšená oznámení"), reverse("noticeboard:feed"), "Atom")]
 
     def sitemaps(self):
         return {"noticeboard": NoticeSitemap}

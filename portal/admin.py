@@ -11,7 +11,7 @@ from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.contrib.auth import get_permission_codename
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, router
 from django.http import Http404
@@ -209,6 +209,29 @@ def guard_against_overwrites(form_class, obj):
 
 
 PENDING_SALT = "portal.admin.pending-upload"
+PENDING_KEPT = 24 * 3600  # seconds a kept upload's token stays valid
+# A kept upload may be a draft's document file: it waits in the private
+# storage (settings.STORAGES, under PORTAL_PRIVATE_ROOT), which the web
+# server never serves, not in public media.
+PENDING_STORAGE = "documents"
+
+
+def prune_pending(storage, now=None):
+    """Remove kept uploads whose tokens have expired: nothing else would."""
+    now = now or timezone.now()
+    try:
+        folders, _files = storage.listdir("pending")
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for folder in folders:
+        names = storage.listdir(f"pending/{folder}")[1]
+        paths = [f"pending/{folder}/{name}" for name in names]
+        if all(
+            (now - storage.get_modified_time(path)).total_seconds() > PENDING_KEPT
+            for path in paths
+        ):
+            for path in paths:
+                storage.delete(path)
 
 
 def keep_uploads(form_class):
@@ -240,12 +263,13 @@ def keep_uploads(form_class):
         if not token or form.files.get(key):
             return
         try:
-            path = signing.loads(token, salt=PENDING_SALT, max_age=24 * 3600)
+            path = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_KEPT)
         except signing.BadSignature:
             return
-        if not default_storage.exists(path):
+        storage = storages[PENDING_STORAGE]
+        if not storage.exists(path):
             return
-        with default_storage.open(path) as stored:
+        with storage.open(path) as stored:
             upload = SimpleUploadedFile(path.rsplit("/", 1)[-1], stored.read())
         files = form.files.copy()
         files[key] = upload
@@ -259,7 +283,9 @@ def keep_uploads(form_class):
             return
         if name not in form.kept_uploads:
             upload.seek(0)
-            path = default_storage.save(
+            storage = storages[PENDING_STORAGE]
+            prune_pending(storage)
+            path = storage.save(
                 f"pending/{secrets.token_hex(12)}/{safe_filename(upload.name)}",
                 upload,
             )

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from grants.models import Phase
 from noticeboard.models import Notice
@@ -102,3 +103,23 @@ def test_creating_a_programme_offers_to_post_it_on_the_board(admin_client, db):
     assert notice.relevant_until == date(2099, 6, 30)
     assert list(notice.attachments.all()) == [conditions]
     assert "čeká na vyvěšení" in response.content.decode()
+
+
+def test_posting_the_draft_notice_later_dates_the_programme_and_links_it(client, db):
+    """The clerk posts the notice days after the programme was saved: the
+    programme's announcement date follows, and its page links the notice
+    only once the notice is on the board."""
+    draft = make_notice(posted_on=timezone.localdate(), status=Status.DRAFT)
+    programme = programme_on(draft, timezone.localdate() + timedelta(days=60))
+    programme.save()
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert programme.notice_board_date is None
+    assert draft.get_absolute_url() not in page
+
+    draft.status = Status.PUBLISHED
+    draft.publish_at = timezone.now() - timedelta(minutes=1)
+    draft.save()
+    programme.refresh_from_db()
+    assert programme.notice_board_date == timezone.localdate()
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert f'<a href="{draft.get_absolute_url()}">oznámení na úřední desce</a>' in page

@@ -1,31 +1,23 @@
-"""Offline validation against the national schemas in ../shared/ofn/ (a
-copy of the norms' repository): every ``$ref`` to https://ofn.gov.cz/…
-resolves to the file at the same path there, so nothing is fetched."""
+"""Offline validation against the national schemas in ./schemas/ (copied
+unchanged from the norms' repository, see its README): every ``$ref`` to
+https://ofn.gov.cz/… resolves to the file at the same path there, so nothing
+is fetched and the tests do not depend on what lies beside the checkout."""
 
 import json
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
 from jsonschema import FormatChecker, validators
 from referencing import Registry, Resource
 
 PREFIX = "https://ofn.gov.cz/"
-
-
-def ofn_root():
-    """shared/ beside the checkout (CI, the lead's tree) or beside the
-    folder that holds it (a helper's worktree)."""
-    for base in (settings.BASE_DIR.parent, settings.BASE_DIR.parent.parent):
-        if (base / "shared" / "ofn").is_dir():
-            return base / "shared" / "ofn"
-    raise AssertionError("The OFN schemas (shared/ofn/) are missing.")
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 
 @cache
 def registry():
     resources = []
-    for path in Path(ofn_root()).rglob("*.json"):
+    for path in SCHEMAS.rglob("*.json"):
         schema = json.loads(path.read_text("utf-8"))
         resources.append((schema["$id"], Resource.from_contents(schema)))
     return Registry().with_resources(resources)

@@ -2,14 +2,19 @@
 chosen image kept across a form error, rich-text images with alt text."""
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 
+from django.core import signing
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from grants.models import Award
 from news.models import NewsItem
+from portal.admin import PENDING_SALT, PENDING_STORAGE, prune_pending
 from tests.factories import admin_form_data, make_award, make_news_item, make_programme
 
 
@@ -37,7 +42,7 @@ def test_amounts_read_and_write_with_thousands_separators(admin_client):
     assert award.awarded == Decimal("120500.50")
 
 
-def test_a_chosen_image_survives_a_form_error(admin_client):
+def test_a_chosen_image_survives_a_form_error(admin_client, media_root, private_root):
     url = reverse("admin:news_newsitem_add")
     data = admin_form_data(admin_client.get(url))
     data.update(title="Setkání v Liberci", lead="Perex.", image_alt="")
@@ -46,6 +51,12 @@ def test_a_chosen_image_survives_a_form_error(admin_client):
     assert "popis pro nevidomé" in html
     assert "„Akce v Liberci.png“ zůstává připravený" in html
     kept = refused.context["adminform"].form.kept_uploads["image"]
+    # It waits where the web server serves nothing (it could be a draft's
+    # file), and goes once its token has expired.
+    waiting = private_root / signing.loads(kept["token"], salt=PENDING_SALT)
+    assert waiting.is_file() and not (media_root / "pending").exists()
+    prune_pending(storages[PENDING_STORAGE], now=timezone.now() + timedelta(hours=1))
+    assert waiting.is_file()
 
     # The editor adds the description and saves without choosing again.
     data.update(image_alt="Účastníci setkání", **{kept["key"]: kept["token"]})
@@ -56,6 +67,9 @@ def test_a_chosen_image_survives_a_form_error(admin_client):
     forged = {**data, "title": "Podvrh", kept["key"]: "media/../settings.py"}
     admin_client.post(url, forged)
     assert not NewsItem.objects.get(title="Podvrh").image
+
+    prune_pending(storages[PENDING_STORAGE], now=timezone.now() + timedelta(days=2))
+    assert not waiting.exists()
 
 
 def test_rich_text_images_need_alt_text(admin_client):
