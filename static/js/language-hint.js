@@ -61,7 +61,8 @@
   text.appendChild(document.createTextNode(" "));
   text.appendChild(close);
   note.appendChild(text);
-  // After the skip link, which stays the first thing to tab to.
+  // At the top of the header (a landmark), after the skip link, which stays
+  // the first thing to tab to.
   var header = document.querySelector(".site-header");
-  header.parentNode.insertBefore(note, header);
+  header.insertBefore(note, header.firstChild);
 })();
