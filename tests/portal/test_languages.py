@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.core.management import call_command
 
 from documents.models import Document
@@ -19,8 +20,11 @@ from news.models import NewsItem
 from noticeboard.models import Notice
 from portal.models import Page
 from projects.models import Project
+from tests.factories import make_person, make_project
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
+# A browser's user agent (the project page counts visits of browsers only).
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
 TRANSLATED = ["en", "uk"]
 
 # Czech interface words that must not be left on an English or Ukrainian
@@ -270,3 +274,17 @@ def test_catalogues_have_no_untranslated_or_fuzzy_entry():
         ), result.stderr
         assert "untranslated" not in result.stderr
         assert "fuzzy" not in result.stderr
+
+
+def test_a_visitor_writes_in_english_and_the_office_reads_czech(client, db):
+    """The project contact form answers an English visitor in English, and
+    the e-mail to the office's staff stays Czech."""
+    project = make_project(contact=make_person(email="koordinator@kraj.example"))
+    response = client.post(
+        "/en" + project.get_absolute_url(),
+        {"name": "Jane Doe", "email": "jane@example.com", "message": "Hello."},
+    )
+    assert response["Location"].startswith("/en/projekty/")
+    assert mail.outbox[0].subject.startswith("Zpráva z webu k projektu")
+    page = client.get(response["Location"], HTTP_USER_AGENT=BROWSER)
+    assert "we have received your message" in page.content.decode()
