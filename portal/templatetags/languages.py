@@ -40,17 +40,26 @@ def language_versions(context):
 
 def _object_urls(obj, path):
     """The item's own URL in each language (slugs may differ per language),
-    when the page is the item's page."""
+    when the page is the item's page: its URL or another address of the same
+    view (an item reached by its Czech slug under /en/)."""
     get_url = getattr(obj, "get_absolute_url", None)
     if get_url is None:
         return None
-    if get_url() != path:
+    url = get_url()
+    if url != path and _view_name(url) != _view_name(path):
         return None
 
     def url_of(code):
         return obj.get_absolute_url()
 
     return url_of
+
+
+def _view_name(path):
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return None
 
 
 def _view_urls(path):
