@@ -109,9 +109,11 @@ def czech_left(html, language, forbidden):
     parser.feed(html)
     left = set()
     for text in parser.texts:
-        node = " ".join(text.split()).strip(" ‹›:·()|")
-        if node in forbidden:
-            left.add(node)
+        # A meta line joins labels with "·" ("Dokument · 17. 9. 2013").
+        for part in text.split("·"):
+            node = " ".join(part.split()).strip(" ‹›:()|")
+            if node in forbidden:
+                left.add(node)
     return left
 
 
