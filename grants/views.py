@@ -123,12 +123,14 @@ def yearly_chart():
 def compact_money(amount):
     """ "250 tis. Kč", "1,5 mil. Kč": short enough for an axis label."""
     if amount >= 1_000_000:
-        value, unit = amount / 1_000_000, "mil.\N{NO-BREAK SPACE}Kč"
+        value, unit = amount / 1_000_000, _("mil. Kč")
     elif amount >= 1_000:
-        value, unit = amount / 1_000, "tis.\N{NO-BREAK SPACE}Kč"
+        value, unit = amount / 1_000, _("tis. Kč")
     else:
-        value, unit = amount, "Kč"
+        value, unit = amount, _("Kč")
     places = 0 if value == value.to_integral_value() or value >= 100 else 1
+    # Never broken inside, in any language.
+    unit = unit.replace(" ", "\N{NO-BREAK SPACE}")
     return f"{format_number(value, places)}\N{NO-BREAK SPACE}{unit}"
 
 

@@ -16,12 +16,13 @@ def site(request):
     """Site settings and the main menu for the base layout: lazy, so that a
     response rendered without the layout costs no query, and remembered per
     content generation, so that most pages cost none at all."""
+    # Remembered per language: the menu's titles and URLs are the language's.
+    language = get_language()
     return {
         "site_settings": SimpleLazyObject(
-            lambda: remember(request, "site_settings", SiteSettings.load)
+            lambda: remember(request, f"site_settings-{language}", SiteSettings.load)
         ),
         "main_menu": SimpleLazyObject(
-            # Per language: the menu's page titles and addresses are (#21).
-            lambda: remember(request, f"main_menu:{get_language()}", main_menu)
+            lambda: remember(request, f"main_menu-{language}", main_menu)
         ),
     }

@@ -1,9 +1,11 @@
 import logging
 
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +61,35 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "60"
         return response
+
+
+class URLLanguageMiddleware:
+    """The language of a request is the prefix of its path (/en/…, /uk/…),
+    else Czech; the admin is Czech whatever the path. Unlike Django's
+    LocaleMiddleware nothing else counts (no cookie, no Accept-Language, no
+    redirect), so a URL always gives the same page and the page cache, whose
+    key is the path, stays exact; for the same reason no Vary is added."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = language_of_path(request.path_info)
+        request.LANGUAGE_CODE = language
+        # Only for this request: the thread's language is left as it was, so
+        # that nothing after it (another request's middleware, a command, a
+        # test) builds URLs or text in this request's language.
+        with translation.override(language):
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+def language_of_path(path):
+    if path.startswith(ADMIN_PATHS):
+        return settings.LANGUAGE_CODE
+    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
+# The back office and its helpers stay Czech for staff.
+ADMIN_PATHS = ("/admin/", "/ckeditor5/")

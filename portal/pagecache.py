@@ -51,7 +51,6 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import http_date, parse_http_date_safe, urlencode
-from django.utils.translation import get_language_from_path, override
 
 from portal.publishing import Publishable, Status
 
@@ -302,13 +301,8 @@ def declared_query_params(request):
     ``query_params`` attribute; only these make a distinct cache entry, and
     the view sees no others, so every URL that differs only in other
     parameters gets the same, canonical page."""
-    # This middleware runs before the locale one: resolve /en/... in the
-    # language of its prefix (and an unprefixed path in Czech), or the
-    # language-prefixed URLs would not match (#21).
-    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     try:
-        with override(language):
-            match = resolve(request.path_info)
+        match = resolve(request.path_info)
     except Resolver404:
         return None
     view = getattr(match.func, "view_class", match.func)

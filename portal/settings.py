@@ -10,8 +10,8 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Local state of a checkout (SQLite file, uploads, generated secret); ignored
@@ -90,13 +90,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached page needs no other middleware (its stored headers
+    # The language comes from the URL prefix alone (never a cookie or
+    # Accept-Language, so the cached page of a URL is the same for all), and
+    # is needed before the page cache resolves the path.
+    "portal.middleware.URLLanguageMiddleware",
+    # Then: a cached page needs no other middleware (its stored headers
     # carry the security headers; plain HTTP still goes on to the redirect).
     "portal.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -222,7 +225,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "cs"
-LANGUAGES = [("cs", _("čeština"))]
+# The public site's languages, Czech first: Czech at the unprefixed URLs, the
+# others under /<code>/. A translator adds one (vi, ru, mn) with its catalogue
+# in locale/<code>/ and PORTAL_LANGUAGES=cs,en,uk,vi; each is named in its own
+# language, as a switcher must name it.
+LANGUAGES = [
+    (code, LANG_INFO[code]["name_local"])
+    for code in env_list("PORTAL_LANGUAGES", ["cs", "en", "uk"])
+]
+if not LANGUAGES or LANGUAGES[0][0] != LANGUAGE_CODE:
+    raise ImproperlyConfigured("PORTAL_LANGUAGES must start with cs.")
 TIME_ZONE = "Europe/Prague"
 USE_I18N = True
 USE_TZ = True

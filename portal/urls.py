@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemaps
@@ -63,12 +64,6 @@ urlpatterns = [
         {"sitemaps": all_sitemaps()},
         name="sitemap-section",
     ),
-    path("dokumenty/", include("documents.urls")),
-    path("aktuality/", include("news.urls")),
-    path("dotace/", include("grants.urls")),
-    path("projekty/", include("projects.urls")),
-    path("uredni-deska/", include("noticeboard.urls")),
-    path("opendata/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:
@@ -77,4 +72,18 @@ if settings.DEBUG:
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
-urlpatterns.append(path("", include("portal.site_urls")))
+# The public site in every language: Czech at the unprefixed URLs it always
+# had, the others under /en/, /uk/ (the language comes from this prefix
+# alone, portal.middleware.URLLanguageMiddleware). The admin, robots.txt and
+# the sitemaps above stay single.
+urlpatterns += i18n_patterns(
+    path("dokumenty/", include("documents.urls")),
+    path("aktuality/", include("news.urls")),
+    path("dotace/", include("grants.urls")),
+    path("projekty/", include("projects.urls")),
+    path("uredni-deska/", include("noticeboard.urls")),
+    path("opendata/", include("opendata.urls")),
+    # Static pages by their tree path match anything, so they come last.
+    path("", include("portal.site_urls")),
+    prefix_default_language=False,
+)

@@ -1,6 +1,7 @@
 import hashlib
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.mail import EmailMessage
@@ -9,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -168,8 +170,13 @@ class ProjectDetailView(PublishableDetailView):
             project.contact and project.contact.email
         ) or SiteSettings.load().email
         if recipient:
+            # To the office's staff, so in Czech whatever the visitor's language.
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = _("Zpráva z webu k projektu %(project)s") % {
+                    "project": project.title
+                }
             EmailMessage(
-                _("Zpráva z webu k projektu %(project)s") % {"project": project.title},
+                subject,
                 f"{message.name} <{message.email}>:\n\n{message.message}",
                 to=[recipient],
                 reply_to=[message.email],

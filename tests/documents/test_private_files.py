@@ -17,13 +17,14 @@ from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.static import serve
 from reversion.models import Version
 
 from documents.models import DocumentFile
 from documents.storage import document_storage
+from portal import urls as portal_urls
 from portal.models import Status
 from tests.factories import make_document, make_document_file
 
@@ -38,9 +39,11 @@ def media(request, path):
 
 
 # The portal with its media folder served publicly, as in production.
+# (The portal's own patterns spread in, not included: its language prefixes,
+# i18n_patterns, may only be at the top level.)
 urlpatterns = [
     path("media/<path:path>", media),
-    path("", include("portal.urls")),
+    *portal_urls.urlpatterns,
 ]
 public_media = pytest.mark.urls(__name__)
 

@@ -1,0 +1,59 @@
+from news.models import NewsItem
+from projects.models import Project
+from tests.browser.conftest import PUBLIC_TAGS, axe_violations
+
+
+def test_english_and_ukrainian_pages_pass_axe_on_a_phone_and_offer_the_hint(
+    demo_site, browser
+):
+    """A visitor whose browser prefers English opens the Czech home page on
+    a 375 px phone: a hint in English offers the English version (no
+    redirect, no cookie) and stays closed once closed; the English and
+    Ukrainian home and detail pages pass axe at that width, without
+    scrolling sideways."""
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 375, "height": 800}
+    )
+    page = context.new_page()
+    page.goto(demo_site.url + "/")
+    assert page.get_attribute("html", "lang") == "cs"
+    hint = page.locator(".language-hint")
+    assert hint.get_attribute("lang") == "en"
+    assert hint.get_by_role("link").inner_text() == (
+        "This page is also available in English."
+    )
+    assert hint.get_by_role("link").get_attribute("href").endswith("/en/")
+    assert axe_violations(page, PUBLIC_TAGS) == []
+    hint.get_by_role("button", name="Close").click()
+    assert page.locator(".language-hint").count() == 0
+    page.reload()
+    assert page.locator(".language-hint").count() == 0
+    assert context.cookies() == []
+
+    news = NewsItem.objects.published().first().get_absolute_url()
+    project = Project.objects.published().first().get_absolute_url()
+    failures = {}
+    for path, language in (
+        ("/en/", "en"),
+        ("/uk/", "uk"),
+        ("/en" + news, "en"),
+        ("/uk" + project, "uk"),
+    ):
+        page.goto(demo_site.url + path)
+        problems = []
+        if page.get_attribute("html", "lang") != language:
+            problems.append("lang")
+        if page.evaluate("document.documentElement.scrollWidth") > 375:
+            problems.append("scrolls sideways")
+        problems += axe_violations(page, PUBLIC_TAGS)
+        if problems:
+            failures[path] = problems
+    assert failures == {}
+
+    # The switcher on the project's Ukrainian page leads to the same project
+    # in Czech.
+    page.get_by_role("navigation", name="Мова").get_by_role(
+        "link", name="česky"
+    ).click()
+    assert page.url == demo_site.url + project
+    context.close()
