@@ -126,6 +126,11 @@ def sources():
     return [PAGES, *sections()]
 
 
+def czech_label(source):
+    with override(translation.SOURCE_LANGUAGE):
+        return str(source.search_label)
+
+
 def entry_fields(source, item):
     """The search entry of ``item``, one of ``source.searchable()``, in the
     active language (its translated text, or the Czech as a fallback)."""
@@ -134,7 +139,9 @@ def entry_fields(source, item):
     body = f"{title}. {' '.join(source.search_text(item).split())}"[:BODY_LIMIT]
     text = fold(body)
     fields = {
-        "kind": str(source.search_label),
+        # In Czech in every language: the results page translates it (its
+        # Czech label is the catalogue's msgid).
+        "kind": czech_label(source),
         "title": title[:255],
         "url": item.get_absolute_url(),
         "body": body,
