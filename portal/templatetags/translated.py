@@ -15,12 +15,6 @@ from portal import translation
 
 register = template.Library()
 
-# Used until the language's catalogue has the sentence (a catalogue
-# translation, once there, wins), so that the note never shows in Czech.
-NOTE_FALLBACK = {
-    "en": "This text is available in Czech only.",
-    "uk": "Цей текст доступний лише чеською мовою.",
-}
 NOTE = gettext_noop("Tento text je k dispozici jen v češtině.")
 
 
@@ -50,10 +44,9 @@ def czech_only(obj):
     if not shows_czech(obj):
         return ""
     note = gettext(NOTE)
-    if note == NOTE:
-        visitor = (get_language() or "").split("-")[0]
-        note = NOTE_FALLBACK.get(visitor, note)
-    return format_html('<p class="czech-only" lang="{}">{}</p>', get_language(), note)
+    # A language whose catalogue lacks the sentence shows it in Czech.
+    language = get_language() if note != NOTE else translation.SOURCE_LANGUAGE
+    return format_html('<p class="czech-only" lang="{}">{}</p>', language, note)
 
 
 @register.filter
