@@ -75,6 +75,12 @@ def test_a_translated_item_speaks_each_language_at_its_own_address(client, news)
     assert "English text about assistants." in english
     assert "Český text" not in english and NOTE_EN not in english
     assert "Ромські асистенти" in pages["uk"].content.decode()
+    # The switcher and the hreflang links lead to each language's own slug.
+    assert '<a href="/uk/aktuality/romski-asystenty/" hreflang="uk"' in english
+    assert (
+        'hreflang="cs" href="http://testserver/aktuality/'
+        f'{czech_value(translated, "slug")}/"' in english
+    )
     assert (
         "<h1>Romští asistenti pomáhají ve školách</h1>" in pages["cs"].content.decode()
     )
