@@ -46,7 +46,7 @@ translations: install
 	  --ignore='*/migrations/*' --ignore='*/admin.py' --ignore='templates/admin/*' \
 	  --ignore=portal/approval.py --ignore=portal/dashboard.py --ignore=portal/reminders.py \
 	  --ignore=portal/history.py --ignore=portal/editor.py --ignore='*/exports.py' \
-	  --ignore='*/bulk.py'
+	  --ignore='*/bulk.py' --ignore=portal/translation_admin.py
 
 demo: install messages
 	$(PY) manage.py migrate --noinput

@@ -1,10 +1,10 @@
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Category, Document
+from portal import translation
 from portal.feeds import StyledAtomFeed
 from portal.richtext import sanitize_html
 
@@ -46,7 +46,7 @@ class DocumentFeed(Feed):
 
 class CategoryFeed(DocumentFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        return translation.get_by_slug(Category.objects, slug)
 
     def title(self, obj):
         return _("Nové dokumenty: %(category)s") % {"category": obj.name}

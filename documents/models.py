@@ -4,13 +4,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from documents.storage import DocumentFileField, private_storage, upload_to
 from portal.models import Organisation, Publishable, PublishableQuerySet, Resolution
 from portal.richtext import RichTextField
+from portal.translation import SOURCE_LANGUAGE, czech_value, translated
 from portal.uploads import safe_filename, validate_document_upload
 
 
+@translated("name", "slug", "description")
 class Category(models.Model):
     """An editable document category ("Zprávy o stavu menšiny", …)."""
 
@@ -62,6 +65,7 @@ class DocumentQuerySet(PublishableQuerySet):
         )
 
 
+@translated("title", "slug", "summary")
 class Document(Publishable):
     category = models.ForeignKey(
         Category,
@@ -226,8 +230,12 @@ class DocumentFile(models.Model):
 
     def get_absolute_url(self):
         """The public download address; stays the same when an editor
-        replaces the file."""
-        return reverse("documents:download", args=[self.document.slug, self.pk])
+        replaces the file, and in every language of the site (the Czech
+        slug: a file keeps its own language whatever page links to it)."""
+        with override(SOURCE_LANGUAGE):
+            return reverse(
+                "documents:download", args=[czech_value(self.document, "slug"), self.pk]
+            )
 
     def clean(self):
         if self.file and self.external_url:

@@ -1,15 +1,14 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from documents.models import Category, Document
-from portal.sitemaps import PublishableSitemap
+from portal.sitemaps import LanguageSitemap, PublishableSitemap
 
 
 class DocumentSitemap(PublishableSitemap):
     model = Document
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(LanguageSitemap):
     def items(self):
         return Category.objects.all()
 

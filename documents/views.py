@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from documents.filters import DocumentFilter
 from documents.models import Audience, Category, Document, DocumentFile
 from documents.storage import send_file
+from portal import translation
 from portal.publishing import staff_may_view
 from portal.views import FilteredListView, PublishableDetailView
 
@@ -33,7 +34,7 @@ class CategoryView(DocumentListView):
     """All documents of one category, e.g. every yearly report, newest first."""
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        self.category = translation.get_by_slug(Category.objects, self.kwargs["slug"])
         return (
             super()
             .get_queryset()

@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from grants.models import Programme
+from portal import translation
 from portal.feeds import StyledAtomFeed
 from portal.richtext import sanitize_html
 
@@ -55,7 +55,7 @@ def calendar(request, slug=None):
     if slug is None:
         cal.add("x-wr-calname", _("Dotační programy – termíny"))
     else:
-        programmes = [get_object_or_404(programmes, slug=slug)]
+        programmes = [translation.get_by_slug(programmes, slug)]
         cal.add("x-wr-calname", str(programmes[0]))
         filename = f"{slug}.ics"
     stamp = timezone.now()

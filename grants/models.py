@@ -19,6 +19,7 @@ from portal.models import (
     Resolution,
 )
 from portal.richtext import RichTextField
+from portal.translation import translated
 
 # § 10c of zákon č. 250/2000 Sb.: a programme is published on the official
 # notice board at least 30 days before its application window opens.
@@ -101,6 +102,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
         return self.in_phase(Phase.OPEN, day)
 
 
+@translated("title", "slug", "purpose", "eligible_applicants", "conditions")
 class Programme(Publishable):
     fund = models.CharField(
         _("dotační fond"),

@@ -9,12 +9,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grants.filters import ProgrammeFilter
 from grants.models import AllocationChange, Award, Phase, Programme
+from portal import translation
 from portal.czech import format_number, sort_key
 from portal.exports import spreadsheet_safe
 from portal.views import FilteredListView, PublishableDetailView
@@ -220,7 +220,7 @@ def awards_for(slug=None):
         programme__in=Programme.objects.published()
     ).select_related("programme", "organisation", "resolution")
     if slug is not None:
-        programme = get_object_or_404(Programme.objects.published(), slug=slug)
+        programme = translation.get_by_slug(Programme.objects.published(), slug)
         awards = awards.filter(programme=programme)
     return awards.order_by("programme__year", "programme__code", "pk")
 

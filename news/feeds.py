@@ -1,10 +1,10 @@
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from news.models import NewsItem
+from portal import translation
 from portal.feeds import StyledAtomFeed, StyledRssFeed
 from portal.models import Topic
 from portal.richtext import sanitize_html
@@ -47,7 +47,7 @@ class NewsAtomFeed(NewsRssFeed):
 
 class TopicFeedMixin:
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return translation.get_by_slug(Topic.objects, slug)
 
     def title(self, obj):
         return _("Aktuality: %(topic)s") % {"topic": obj.name}

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.images import store_renditions
 from portal.models import Publishable, PublishableQuerySet, Topic
 from portal.richtext import RichTextField
+from portal.translation import translated
 from portal.validators import validate_image
 
 
@@ -16,6 +17,7 @@ class NewsQuerySet(PublishableQuerySet):
         return self.all()
 
 
+@translated("title", "slug", "lead", "body", "image_alt")
 class NewsItem(Publishable):
     lead = models.TextField(
         _("perex"), help_text=_("Úvodní odstavec do výpisu aktualit.")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Publishable, PublishableQuerySet
 from portal.publishing import Status, archived_by
+from portal.translation import translated
 
 
 class Agenda(models.TextChoices):
@@ -57,6 +58,7 @@ class NoticeQuerySet(PublishableQuerySet):
         )
 
 
+@translated("title", "slug", "description")
 class Notice(Publishable):
     posted_on = models.DateField(
         _("vyvěšeno dne"),

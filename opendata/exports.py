@@ -3,6 +3,7 @@ OFN Aktuality 2020-07-01, documents (metadata with links to their files)
 and EU projects as JSON. Each is one or two queries however long."""
 
 from django.db.models import Prefetch
+from django.utils.html import strip_tags
 
 from documents.models import Document, DocumentFile
 from news.models import NewsItem
@@ -91,7 +92,7 @@ def projects(request):
             "podil_eu_kc": json_value(project.eu_share),
             "cile": project.aims,
             "cilove_skupiny": project.target_groups,
-            "shrnuti_en": project.summary_en,
+            "shrnuti_en": strip_tags(project.description_en).strip(),
         }
         for project in queryset
     ]

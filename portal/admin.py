@@ -41,6 +41,7 @@ from portal.models import (
     Status,
     Topic,
 )
+from portal.translation_admin import TranslatedAdminMixin
 from portal.uploads import safe_filename
 
 admin.site.site_header = _("Správa portálu odboru sociálních věcí")
@@ -99,7 +100,7 @@ class CzechInline:
     formfield_overrides = AMOUNTS
 
 
-class CzechAdmin(admin.ModelAdmin):
+class CzechAdmin(TranslatedAdminMixin, admin.ModelAdmin):
     """An admin whose buttons read as Czech sentences: "Přidat dotaci",
     not Django's "Přidat Přidělená dotace". ``accusative`` is the model's
     name in the accusative ("přidělenou dotaci"); inlines set theirs on

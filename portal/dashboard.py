@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import approval
+from portal import approval, translation
 from portal.models import Approval, Page
 from portal.publishing import Publishable, staff_may_view
 from portal.sections import sections
@@ -161,12 +161,40 @@ def dashboard(user):
             ],
         ),
     ]
+    lists.append((_("Překlad zastaral"), stale_translations(user)))
     if user.has_perm(approval.APPROVE):
         lists.insert(0, (_("Čeká na vaše schválení"), approval_queue()))
     for section in sections():
         for heading, items in section.dashboard():
             lists.append((heading, rows(items, user)))
     return lists
+
+
+def stale_translations(user):
+    """Translated items whose Czech text changed after their translation
+    was last edited (portal/translation.py), with the languages concerned."""
+    found = []
+    for model in apps.get_models():
+        if not translation.is_translated_model(model) or not staff_may_view(
+            user, model
+        ):
+            continue
+        first = model.translated_fields[0]
+        has_any = Q()
+        for lang in translation.CONTENT_LANGUAGES:
+            has_any |= Q(**{f"{translation.column(first, lang)}__gt": ""})
+        for item in model._default_manager.filter(has_any)[: LIMIT * 10]:
+            languages = translation.stale_languages(item)
+            if languages:
+                found.append(
+                    {
+                        "kind": f"{model._meta.verbose_name_plural} "
+                        f"({', '.join(languages)})",
+                        "object": item,
+                        "url": admin_url(item),
+                    }
+                )
+    return found[: LIMIT * 2]
 
 
 def approval_queue():

@@ -15,6 +15,7 @@ from portal.czech import format_date, slugify
 from portal.publishing import Publishable, PublishableQuerySet, Status
 from portal.reminders import ReviewReminder
 from portal.richtext import RichTextField
+from portal.translation import CONTENT_LANGUAGES, czech_value, fill_slugs, translated
 from portal.validators import (
     validate_dark_colour,
     validate_ico,
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 
+@translated("name", "slug", "description")
 class Topic(models.Model):
     name = models.CharField(_("název"), max_length=120, unique=True)
     slug = models.SlugField(_("adresa (slug)"), max_length=120, unique=True)
@@ -313,6 +315,7 @@ RESERVED_ROOT_SLUGS = {
 }
 
 
+@translated("title", "slug", "lead", "body", "path")
 class Page(Publishable):
     """A static page in a tree, served at its tree path."""
 
@@ -359,13 +362,17 @@ class Page(Publishable):
                     }
                 )
             ancestor = ancestor.parent
-        if self.parent is None and self.slug in RESERVED_ROOT_SLUGS:
-            raise ValidationError(
-                {
-                    "slug": _("Adresa „%(slug)s“ patří jiné části webu; zvolte jinou.")
-                    % {"slug": self.slug}
-                }
-            )
+        if self.parent is None:
+            for name in ("slug", *(f"slug_{lang}" for lang in CONTENT_LANGUAGES)):
+                if self.__dict__.get(name) in RESERVED_ROOT_SLUGS:
+                    raise ValidationError(
+                        {
+                            name: _(
+                                "Adresa „%(slug)s“ patří jiné části webu; zvolte jinou."
+                            )
+                            % {"slug": self.__dict__[name]}
+                        }
+                    )
         if Page.objects.filter(path=self.build_path()).exclude(pk=self.pk).exists():
             raise ValidationError(
                 {
@@ -378,32 +385,66 @@ class Page(Publishable):
             )
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title)[:120] or "stranka"
-        old_path = self.path
+        if not czech_value(self, "slug"):
+            self.slug = slugify(czech_value(self, "title"))[:120] or "stranka"
+        fill_slugs(self)
+        old_paths = self.paths()
         self.path = self.build_path()
+        for lang in CONTENT_LANGUAGES:
+            setattr(self, f"path_{lang}", self.build_path(lang))
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if old_path and old_path != self.path:
+            if old_paths[0] and old_paths != self.paths():
                 for child in self.children.all():
                     child.save()
 
     def get_absolute_url(self):
+        # ``path`` reads the active language's path (/en/… with the English
+        # slugs where the pages have them).
         return reverse("portal:page", args=[self.path])
 
-    def build_path(self):
+    def paths(self):
+        return (
+            czech_value(self, "path"),
+            *(self.__dict__.get(f"path_{lang}") for lang in CONTENT_LANGUAGES),
+        )
+
+    def build_path(self, lang=None):
+        """The tree path in Czech, or in ``lang``: each page's slug in that
+        language where it has one, its Czech slug otherwise."""
+        own = (lang and self.__dict__.get(f"slug_{lang}")) or czech_value(self, "slug")
         if self.parent is None:
-            return self.slug
-        return f"{self.parent.path}/{self.slug}"
+            return own
+        above = (lang and self.parent.__dict__.get(f"path_{lang}")) or czech_value(
+            self.parent, "path"
+        )
+        return f"{above}/{own}"
+
+    def translated_slug_taken(self, lang, slug):
+        """Page slugs are unique among siblings: another page at the path
+        this slug would give, in that language or in Czech."""
+        above = self.parent and (
+            self.parent.__dict__.get(f"path_{lang}") or czech_value(self.parent, "path")
+        )
+        path = f"{above}/{slug}" if above else slug
+        return (
+            Page.objects.filter(Q(**{f"path_{lang}": path}) | Q(path=path))
+            .exclude(pk=self.pk)
+            .exists()
+        )
 
     def ancestors(self):
         """Pages above this one, from the root down, in one query."""
-        parts = self.path.split("/")[:-1]
+        parts = czech_value(self, "path").split("/")[:-1]
         prefixes = ["/".join(parts[: index + 1]) for index in range(len(parts))]
-        found = {page.path: page for page in Page.objects.filter(path__in=prefixes)}
+        found = {
+            czech_value(page, "path"): page
+            for page in Page.objects.filter(path__in=prefixes)
+        }
         return [found[prefix] for prefix in prefixes if prefix in found]
 
 
+@translated("title")
 class LinkGroup(models.Model):
     """External links shown on a page ("Odkazy")."""
 
@@ -425,6 +466,7 @@ class LinkGroup(models.Model):
         return f"{self.page}: {self.title}"
 
 
+@translated("title", "description")
 class Link(models.Model):
     group = models.ForeignKey(LinkGroup, on_delete=models.CASCADE, related_name="links")
     title = models.CharField(_("text odkazu"), max_length=255)
@@ -445,6 +487,7 @@ class Link(models.Model):
         return self.title
 
 
+@translated("department_name", "office_hours")
 class SiteSettings(models.Model):
     """The one row of site-wide settings, edited in the admin."""
 
@@ -617,13 +660,19 @@ class SearchEntry(models.Model):
     # PostgreSQL only: ``text`` as a stored tsvector, so that matching and
     # ranking never re-parse the text (portal/search.py fills it).
     vector = SearchVectorField(null=True, editable=False)
+    # One entry per item and language of the site: the search in English
+    # looks only at English entries, which hold the Czech text where the
+    # item has no English one (``czech_fallback``, labelled in results).
+    language = models.CharField(max_length=8, default="cs")
+    czech_fallback = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("záznam vyhledávání")
         verbose_name_plural = _("záznamy vyhledávání")
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id"], name="search_entry_once"
+                fields=["content_type", "object_id", "language"],
+                name="search_entry_once_per_language",
             )
         ]
         indexes = [

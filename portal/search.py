@@ -27,7 +27,9 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
+from portal import translation
 from portal.models import Page, SearchEntry
 from portal.sections import Section, sections
 
@@ -124,24 +126,39 @@ def sources():
     return [PAGES, *sections()]
 
 
+def czech_label(source):
+    with override(translation.SOURCE_LANGUAGE):
+        return str(source.search_label)
+
+
 def entry_fields(source, item):
-    """The search entry of ``item``, one of ``source.searchable()``."""
+    """The search entry of ``item``, one of ``source.searchable()``, in the
+    active language (its translated text, or the Czech as a fallback)."""
     title = " ".join(source.search_title(item).split())
     # The body starts with the title: search ranks title matches by it.
     body = f"{title}. {' '.join(source.search_text(item).split())}"[:BODY_LIMIT]
     text = fold(body)
     fields = {
-        "kind": str(source.search_label),
+        # In Czech in every language: the results page translates it (its
+        # Czech label is the catalogue's msgid).
+        "kind": czech_label(source),
         "title": title[:255],
         "url": item.get_absolute_url(),
         "body": body,
         "text": text,
         "publish_at": source.search_publish_at(item),
         "archived_at": item.archived_at,
+        "language": translation.active_language() or translation.SOURCE_LANGUAGE,
+        "czech_fallback": not translation.has_translation(item),
     }
     if connection.vendor == "postgresql":
         fields["vector"] = SearchVector(Value(text), config="simple")
     return fields
+
+
+def site_languages():
+    """Czech and each language with content columns: one entry each."""
+    return (translation.SOURCE_LANGUAGE, *translation.CONTENT_LANGUAGES)
 
 
 def index_item(source, pk):
@@ -152,11 +169,14 @@ def index_item(source, pk):
     if item is None:
         SearchEntry.objects.filter(content_type=content_type, object_id=pk).delete()
         return
-    SearchEntry.objects.update_or_create(
-        content_type=content_type,
-        object_id=pk,
-        defaults=entry_fields(source, item),
-    )
+    for lang in site_languages():
+        with override(lang):
+            SearchEntry.objects.update_or_create(
+                content_type=content_type,
+                object_id=pk,
+                language=lang,
+                defaults=entry_fields(source, item),
+            )
 
 
 def affected(obj):
@@ -210,14 +230,16 @@ def bulk_index(source, queryset, batch_size=1000):
     content_type = ContentType.objects.get_for_model(source.search_model)
     count, last = 0, 0
     while batch := list(queryset.filter(pk__gt=last).order_by("pk")[:batch_size]):
-        SearchEntry.objects.bulk_create(
-            SearchEntry(
-                content_type=content_type,
-                object_id=item.pk,
-                **entry_fields(source, item),
-            )
-            for item in batch
-        )
+        for lang in site_languages():
+            with override(lang):
+                SearchEntry.objects.bulk_create(
+                    SearchEntry(
+                        content_type=content_type,
+                        object_id=item.pk,
+                        **entry_fields(source, item),
+                    )
+                    for item in batch
+                )
         count += len(batch)
         last = batch[-1].pk
     return count
@@ -278,9 +300,10 @@ def search(query):
     words = terms(query)
     if not words:
         return SearchEntry.objects.none(), words
-    entries = SearchEntry.objects.filter(publish_at__lte=timezone.now()).defer(
-        "text", "vector"
-    )
+    entries = SearchEntry.objects.filter(
+        publish_at__lte=timezone.now(),
+        language=translation.active_language() or translation.SOURCE_LANGUAGE,
+    ).defer("text", "vector")
     # References ("5.1") are matched as text: full-text parsers split them.
     references = [word for word in words if is_reference(word)]
     plain = [word for word in words if not is_reference(word)]

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -5,7 +7,28 @@ from portal.models import Page, Topic
 from portal.sections import sections
 
 
-class StaticViewSitemap(Sitemap):
+class LanguageSitemap(Sitemap):
+    """Each item once per language of the site, each entry with its
+    language versions as hreflang alternates (and x-default, the Czech
+    one). Only while the URLs carry a language prefix: without one every
+    language would have the same address."""
+
+    alternates = True
+    x_default = True
+
+    @property
+    def i18n(self):
+        return (
+            len(settings.LANGUAGES) > 1
+            and is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]
+        )
+
+    @property
+    def languages(self):
+        return [code for code, _name in settings.LANGUAGES]
+
+
+class StaticViewSitemap(LanguageSitemap):
     def items(self):
         return [
             "portal:home",
@@ -19,7 +42,7 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-class PublishableSitemap(Sitemap):
+class PublishableSitemap(LanguageSitemap):
     """Every published item of ``model``, with its last change."""
 
     model = None
@@ -40,7 +63,7 @@ class PageSitemap(PublishableSitemap):
     model = Page
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(LanguageSitemap):
     def items(self):
         return Topic.objects.all()
 

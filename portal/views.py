@@ -2,7 +2,6 @@ from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from portal import search
+from portal import search, translation
 from portal.models import Page, Person, SiteSettings, Topic
 from portal.publishing import staff_may_view
 from portal.sections import sections
@@ -31,6 +30,14 @@ class PublishableDetailView(DetailView):
         if staff_may_view(self.request.user, queryset.model):
             return queryset
         return queryset.published()
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        slug = self.kwargs.get(self.slug_url_kwarg)
+        if slug is not None and translation.is_translated_model(queryset.model):
+            # The language's own slug, or the Czech one as a fallback.
+            return translation.get_by_slug(queryset, slug)
+        return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,7 +97,8 @@ class PageView(PublishableDetailView):
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset().select_related("responsible")
-        return get_object_or_404(queryset, path=self.kwargs["path"].strip("/"))
+        # The language's path, or the Czech one as a fallback.
+        return translation.get_by_slug(queryset, self.kwargs["path"].strip("/"), "path")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -119,6 +127,9 @@ class TopicDetailView(DetailView):
     model = Topic
     template_name = "portal/topic_detail.html"
     query_params = frozenset()
+
+    def get_object(self, queryset=None):
+        return translation.get_by_slug(Topic.objects, self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -96,7 +96,6 @@ class ProjectAdmin(PublishableAdmin):
                 ]
             },
         ),
-        (_("Anglicky"), {"fields": ["title_en", "summary_en"]}),
         PUBLISHING_FIELDSET,
         PublishableAdmin.AUDIT_FIELDSET,
     ]

@@ -87,8 +87,9 @@ PLZEN = dict(
         "podporují i další města a organizace v Plzeňském kraji a ČR.</p>"
     ),
     title_en="Platform for the improvement of Roma integration in the Plzen Region",
-    summary_en=(
-        "The project aims to initiate establishment of the Platform for the improvement of "
+    # The seed's English summary is the project's English description.
+    description_en=(
+        "<p>The project aims to initiate establishment of the Platform for the improvement of "
         "Roma integration in the Plzen Region. The Platform will serve as a consultation body "
         "for development and evaluation of public policies in the Plzen Region. Activities of "
         "the Platform will be closely linked to key premise of successfull integration, which "
@@ -103,7 +104,7 @@ PLZEN = dict(
         "key stakeholders. The project is implemented in a broad partnership, both with "
         "non-profit organizations and wit partners from the public administration (Pilsen "
         "Region and the Statutory City of Pilsen). Its implementation is also supported by "
-        "other cities and organizations in the Pilsen Region and CR."
+        "other cities and organizations in the Pilsen Region and CR.</p>"
     ),
 )
 

@@ -9,6 +9,7 @@ from portal.conditions import FirstMatch
 from portal.images import store_renditions
 from portal.models import Organisation, Person, Publishable, PublishableQuerySet
 from portal.richtext import RichTextField
+from portal.translation import translated
 from portal.validators import validate_image
 from projects.validators import (
     normalise_registration_number,
@@ -86,6 +87,7 @@ class ProjectQuerySet(PublishableQuerySet):
         return self.with_phase(today or timezone.localdate()).filter(phase_on=status)
 
 
+@translated("title", "slug", "aims", "target_groups", "description")
 class Project(Publishable):
     registration_number = models.CharField(
         _("registrační číslo"),
@@ -122,8 +124,6 @@ class Project(Publishable):
         help_text=_("Každou skupinu na samostatný řádek."),
     )
     description = RichTextField(_("popis projektu"))
-    title_en = models.CharField(_("název anglicky"), max_length=255, blank=True)
-    summary_en = models.TextField(_("shrnutí anglicky"), blank=True)
     contact = models.ForeignKey(
         Person,
         verbose_name=_("kontaktní osoba"),

@@ -97,9 +97,7 @@ class ProjectsSection(Section):
             obj.target_groups,
             strip_tags(obj.description),
         ]
-        return "\n".join(
-            parts + [obj.title_en, obj.summary_en] + activities + partners + photos
-        )
+        return "\n".join(parts + activities + partners + photos)
 
     def sitemaps(self):
         return {"projects": ProjectSitemap}

@@ -49,6 +49,17 @@ def empty_cache():
 
 
 @pytest.fixture
+def languages(settings):
+    """The site in Czech, English and Ukrainian (/en/, /uk/), whatever
+    PORTAL_LANGUAGES says; the active language is Czech again afterwards."""
+    from django.utils import translation
+
+    settings.LANGUAGES = [("cs", "čeština"), ("en", "English"), ("uk", "українська")]
+    yield ["cs", "en", "uk"]
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
 def no_page_cache(settings):
     """For tests that count the queries of rendering a page: the page cache
     would answer a repeated request with a single query."""

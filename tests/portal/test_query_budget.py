@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import translate_url
+from django.utils import translation
 
 from documents.models import Document
 from grants.models import Programme
@@ -62,6 +64,39 @@ def over_budget(client, before_each=lambda: None):
 @pytest.mark.usefixtures("no_page_cache")
 def test_every_public_page_type_stays_within_the_query_budget(client, demo):
     assert not over_budget(client)
+
+
+def query_counts(client, paths):
+    counts = {}
+    for path in paths:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[path] = len(queries.captured_queries)
+    return counts
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_each_language_costs_the_queries_czech_does(client, demo, languages):
+    """English and Ukrainian pages (/en/..., /uk/...; translated columns on
+    the same rows) cost no more queries than the Czech page does."""
+    with translation.override("cs"):
+        czech = public_pages()
+    expected = list(query_counts(client, czech).values())
+    assert max(expected) <= BUDGET
+    for lang in ("en", "uk"):
+        with translation.override("cs"):
+            paths = [translate_url(path, lang) for path in czech]
+        assert all(
+            path.startswith(f"/{lang}/") for path in paths if "sitemap" not in path
+        )
+        counts = query_counts(client, paths)
+        dearer = {
+            path: (counts[path], czech_count)
+            for path, czech_count in zip(paths, expected, strict=True)
+            if counts[path] > czech_count
+        }
+        assert not dearer, lang
 
 
 def test_the_first_visit_after_a_change_stays_within_the_budget(client, demo):
