@@ -15,11 +15,12 @@ import re
 import threading
 import unicodedata
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, QuerySet, Value, When
 from django.db.models.functions import Length, StrIndex, Substr
 from django.db.models.lookups import Exact, GreaterThan
 from django.db.models.signals import post_delete, post_save
@@ -38,7 +39,9 @@ MAX_TERMS = 8
 BODY_LIMIT = 200_000
 SNIPPET = 240
 RANKED_LIMIT = 1000
-MAX_RESULTS = 1000  # pages of results offered; a search is refined, not paged
+# Results offered; a search is refined, not paged. At most RANKED_LIMIT, so
+# that the ranking cut-off's count gives the results' count (search()).
+MAX_RESULTS = 1000
 
 
 class _FoldTable(dict):
@@ -291,6 +294,14 @@ def title_score(words):
     return sum(scores, start=Value(0))
 
 
+class Results(NamedTuple):
+    entries: QuerySet
+    words: list
+    # How many entries match, up to MAX_RESULTS, when the search has
+    # counted them already (PostgreSQL's ranking cut-off); else None.
+    count: int | None = None
+
+
 def search(query):
     """Live entries matching every term: those with the terms in their
     title first, then (on PostgreSQL) the best ranked, then the newest. A
@@ -299,7 +310,7 @@ def search(query):
     newest first, which the publish_at index answers at once."""
     words = terms(query)
     if not words:
-        return SearchEntry.objects.none(), words
+        return Results(SearchEntry.objects.none(), words, 0)
     entries = SearchEntry.objects.filter(
         publish_at__lte=timezone.now(),
         language=translation.active_language() or translation.SOURCE_LANGUAGE,
@@ -316,20 +327,29 @@ def search(query):
             config="simple",
         )
         entries = entries.filter(vector=tsquery)
-        if entries[: RANKED_LIMIT + 1].count() > RANKED_LIMIT:
-            return entries.order_by("-publish_at"), words
-        return entries.annotate(
-            title_hits=title_score(words), rank=SearchRank(F("vector"), tsquery)
-        ).order_by("-title_hits", "-rank", "-publish_at"), words
-    for word in plain:
-        entries = entries.filter(text__contains=word)
-    if connection.vendor == "postgresql" and (
-        entries[: RANKED_LIMIT + 1].count() > RANKED_LIMIT
-    ):
-        return entries.order_by("-publish_at"), words
-    return entries.annotate(title_hits=title_score(words)).order_by(
-        "-title_hits", "-publish_at"
-    ), words
+    else:
+        for word in plain:
+            entries = entries.filter(text__contains=word)
+    if connection.vendor != "postgresql":
+        return Results(
+            entries.annotate(title_hits=title_score(words)).order_by(
+                "-title_hits", "-publish_at"
+            ),
+            words,
+        )
+    # The cut-off's count is also the number of results shown (up to
+    # MAX_RESULTS), so the results page need not count again.
+    matches = entries[: RANKED_LIMIT + 1].count()
+    count = min(matches, MAX_RESULTS)
+    if matches > RANKED_LIMIT:
+        return Results(entries.order_by("-publish_at"), words, count)
+    ranked = entries.annotate(title_hits=title_score(words))
+    if plain:
+        ranked = ranked.annotate(rank=SearchRank(F("vector"), tsquery))
+        return Results(
+            ranked.order_by("-title_hits", "-rank", "-publish_at"), words, count
+        )
+    return Results(ranked.order_by("-title_hits", "-publish_at"), words, count)
 
 
 def snippet(entry, words):

@@ -209,13 +209,15 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
-        entries, words = search.search(query)
+        entries, words, count = search.search(query)
         context.update(query=query[: search.MAX_QUERY_LENGTH], words=words)
         context["too_long"] = len(query) > search.MAX_QUERY_LENGTH
         if words:
-            page = Paginator(entries[: search.MAX_RESULTS], self.paginate_by).get_page(
-                self.request.GET.get("page")
-            )
+            paginator = Paginator(entries[: search.MAX_RESULTS], self.paginate_by)
+            if count is not None:
+                # Counted by the search already: no second COUNT query.
+                paginator.count = count
+            page = paginator.get_page(self.request.GET.get("page"))
             context["page_obj"] = page
             context["capped"] = page.paginator.count == search.MAX_RESULTS
             context["results"] = [

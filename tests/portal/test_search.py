@@ -148,6 +148,12 @@ def test_results_are_paginated_with_constant_queries(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(SEARCH, {"q": "romska"})
     assert len(response.context["results"]) == 20
+    assert response.context["page_obj"].paginator.count == 45
+    # The matches are counted once: on PostgreSQL the ranking cut-off's
+    # count serves the paginator too.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(SEARCH, {"q": "romska", "page": 2})
+    assert sum("COUNT(" in q["sql"] for q in queries.captured_queries) == 1
     second = client.get(SEARCH, {"q": "romska", "page": 3})
     assert len(second.context["results"]) == 5
     assertNotContains(client.get(SEARCH, {"q": "romska", "page": "x"}), "Traceback")
