@@ -203,6 +203,13 @@ class DocumentFile(models.Model):
         verbose_name = _("soubor dokumentu")
         verbose_name_plural = _("soubory dokumentu")
         ordering = ["order", "pk"]
+        # The home page's "most downloaded" starts from the top of this
+        # index (documents.section), not from every file's count.
+        indexes = [
+            models.Index(
+                fields=["-download_count", "-id"], name="documents_file_downloads"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(file="")
