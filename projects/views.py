@@ -78,7 +78,8 @@ def visit_count(request, pk):
     count = count_visit(request, pk)
     if count is None:
         count = cache.get(key)
-    if count is None:
+        if count is not None:
+            return format_number(count)
         count = _visit_count(pk, "SELECT visit_count FROM {table} WHERE id = %s")
     cache.set(key, count, SHOWN_COUNT_SECONDS)
     return format_number(count)
