@@ -518,6 +518,25 @@ class PublishableAdmin(HistoryAdmin):
         },
     )
 
+    def has_change_permission(self, request, obj=None):
+        # Approval covers what is already public too: with no draft copy of
+        # a published item, it is read-only for those who may not publish
+        # (otherwise their save would go live unapproved).
+        if obj is not None and self._public_and_unapproved(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self._public_and_unapproved(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @staticmethod
+    def _public_and_unapproved(request, obj):
+        return obj.status == Status.PUBLISHED and not approval.may_publish(
+            request.user
+        )
+
     def has_publish_permission(self, request, obj=None):
         return self.has_change_permission(request, obj) and approval.may_publish(
             request.user

@@ -11,7 +11,7 @@ from news.models import NewsItem
 from portal.approval import Approval
 from portal.models import Status
 from portal.roles import setup_groups
-from tests.factories import admin_form_data
+from tests.factories import admin_form_data, make_news_item
 
 
 def test_editor_without_publish_permission_sends_news_for_approval(
@@ -76,3 +76,27 @@ def test_editor_without_publish_permission_sends_news_for_approval(
     assert any(c.startswith("Vráceno autorovi: Doplňte adresu.") for c in comments)
     assert sum(c.startswith("Odesláno ke schválení.") for c in comments) == 2
     assert client.get(item.get_absolute_url()).status_code == 200
+
+
+def test_what_is_public_is_read_only_for_an_editor_who_needs_approval(
+    admin_client, login_as
+):
+    """With no draft copy of a published item, a Redaktor's save would go
+    live unapproved: the item opens read-only and a forged save or delete
+    is refused; Správce still edits it."""
+    public = make_news_item(title="Zveřejněná aktualita", status=Status.PUBLISHED)
+    url = reverse("admin:news_newsitem_change", args=[public.pk])
+    data = admin_form_data(admin_client.get(url))
+    editor = login_as("Redaktor")
+    page = editor.get(url).content.decode()
+    assert 'name="_save"' not in page and "Zveřejněná aktualita" in page
+    assert editor.post(url, {**data, "title": "Podvrh"}).status_code == 403
+    delete = reverse("admin:news_newsitem_delete", args=[public.pk])
+    assert editor.post(delete, {"post": "yes"}).status_code == 403
+    public.refresh_from_db()
+    assert public.title == "Zveřejněná aktualita"
+
+    draft = make_news_item(title="Rozepsaná aktualita", status=Status.DRAFT)
+    draft_url = reverse("admin:news_newsitem_change", args=[draft.pk])
+    assert 'name="_save"' in editor.get(draft_url).content.decode()
+    assert admin_client.post(url, {**data, "title": "Opraveno"}).status_code == 302
