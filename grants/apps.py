@@ -25,6 +25,7 @@ def _follow_notice(sender, instance, raw=False, **kwargs):
         return
     from grants.models import Programme
 
-    Programme.objects.filter(notice=instance).exclude(
-        notice_board_date=instance.posting_date()
-    ).update(notice_board_date=instance.posting_date())
+    posted = instance.posting_date()
+    Programme.objects.filter(notice=instance).exclude(notice_board_date=posted).update(
+        notice_board_date=posted
+    )

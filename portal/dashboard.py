@@ -52,6 +52,12 @@ def rows(items, user):
     ]
 
 
+def row(kind, item, **facts):
+    """One line of a dashboard list: what the item is, the item, its admin
+    page and any facts the list shows (a date, the person responsible)."""
+    return {"kind": kind, "object": item, "url": admin_url(item), **facts}
+
+
 def staff_may_change(user, model):
     opts = model._meta
     codename = get_permission_codename("change", opts)
@@ -106,22 +112,11 @@ def dashboard(user):
     lists = [
         (
             _("Moje koncepty"),
-            [
-                {"kind": kind, "object": item, "url": admin_url(item)}
-                for kind, item in my_drafts
-            ],
+            [row(kind, item) for kind, item in my_drafts],
         ),
         (
             _("Moje termíny kontroly"),
-            [
-                {
-                    "kind": kind,
-                    "object": item,
-                    "url": admin_url(item),
-                    "date": item.review_at,
-                }
-                for kind, item in my_reviews
-            ],
+            [row(kind, item, date=item.review_at) for kind, item in my_reviews],
         ),
         *[
             (heading, rows(items, user))
@@ -130,33 +125,16 @@ def dashboard(user):
         ],
         (
             _("Koncepty"),
-            [
-                {"kind": kind, "object": item, "url": admin_url(item)}
-                for kind, item in drafts
-            ],
+            [row(kind, item) for kind, item in drafts],
         ),
         (
             _("Naplánováno ke zveřejnění"),
-            [
-                {
-                    "kind": kind,
-                    "object": item,
-                    "url": admin_url(item),
-                    "when": item.publish_at,
-                }
-                for kind, item in scheduled
-            ],
+            [row(kind, item, when=item.publish_at) for kind, item in scheduled],
         ),
         (
             _("Ke kontrole: prošlé datum kontroly nebo rok beze změny"),
             [
-                {
-                    "kind": kind,
-                    "object": item,
-                    "url": admin_url(item),
-                    "when": item.updated_at,
-                    "responsible": item.responsible,
-                }
+                row(kind, item, when=item.updated_at, responsible=item.responsible)
                 for kind, item in stale
             ],
         ),
@@ -186,14 +164,8 @@ def stale_translations(user):
         for item in model._default_manager.filter(has_any)[: LIMIT * 10]:
             languages = translation.stale_languages(item)
             if languages:
-                found.append(
-                    {
-                        "kind": f"{model._meta.verbose_name_plural} "
-                        f"({', '.join(languages)})",
-                        "object": item,
-                        "url": admin_url(item),
-                    }
-                )
+                kind = f"{model._meta.verbose_name_plural} ({', '.join(languages)})"
+                found.append(row(kind, item))
     return found[: LIMIT * 2]
 
 
