@@ -684,10 +684,11 @@ class SearchEntry(models.Model):
 
 
 class ContentVersion(models.Model):
-    """One row whose number changes with every change of public content.
+    """One row whose number changes with every change of public content,
+    with the number of each table's last change.
 
-    The page cache (portal/pagecache.py) keys pages by this number. It is
-    bumped by signals in the same transaction as the change itself, so every
+    The page cache (portal/pagecache.py) keeps a page while the tables it
+    read keep their numbers. It is bumped by signals in the same transaction as the change itself, so every
     app server sees the new number exactly when it sees the new content,
     whichever cache it uses and even while Redis is down.
     """
@@ -697,6 +698,9 @@ class ContentVersion(models.Model):
 
     generation = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
+    # {table name: the generation of its last change}, as JSON text: read
+    # raw on every request and parsed once per generation and process.
+    tables = models.TextField(default="{}", blank=True)
 
     class Meta:
         verbose_name = _("verze obsahu")

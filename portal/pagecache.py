@@ -2,10 +2,6 @@
 
 A cached page is found under a key made of
 
-- the **content generation**, a number in the database (ContentVersion)
-  that signals bump in the same transaction as any change of public content:
-  a save, publish, unpublish or delete, in the admin or anywhere else. Each
-  app declares its models with watch_app() in its ``AppConfig.ready()``;
 - the **next boundary**, the first moment after now at which a page can
   change without anything being saved: an item's ``publish_at`` or
   ``archived_at``, or midnight, when "days left", programme phases and
@@ -14,10 +10,19 @@ A cached page is found under a key made of
   declares (``query_params``), sorted, so that parameters a view does not
   read, or their order, never make another copy.
 
-So a page is served from the cache only while nothing it shows can have
-changed. Reading the generation costs one small query per request; in
-exchange the rule holds across several app servers, with Redis or local
-memory, and while Redis is down (portal.cache_backends falls back).
+and is served from there only while none of the **tables it read** has
+changed since: every change of public content (a save, publish, unpublish
+or delete, in the admin or anywhere else) bumps the content generation, a
+number in the database (ContentVersion), and notes that number against the
+changed table, in the same transaction. Each app declares its models with
+watch_app() in its ``AppConfig.ready()``. While a page renders, the SQL it
+runs is watched for the tables it reads (``FROM``/``JOIN``); the stored
+page keeps their numbers, so saving a news item leaves the cached document
+pages in place, and saving a document replaces them.
+
+Reading the generation and the tables' numbers costs one small query per
+request; in exchange the rule holds across several app servers, with Redis
+or local memory, and while Redis is down (portal.cache_backends falls back).
 
 What differs on every visit (a visit counter, a form's CSRF token) is a
 **hole**: the template marks it with ``{% hole "name" %}``, the cache
@@ -34,15 +39,21 @@ differ on every visit and are ``private, no-cache`` without validators.
 """
 
 import hashlib
+import json
+import re
 import secrets
 from datetime import UTC, datetime, time, timedelta
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -51,6 +62,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import http_date, parse_http_date_safe, urlencode
+from django.utils.translation import get_language
 
 from portal.publishing import Publishable, Status
 
@@ -61,59 +73,152 @@ BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # --- the generation ------------------------------------------------------------
 
 
-def bump():
-    """Mark all cached pages as old. Called by signals inside the change's
-    own transaction; the number is at least the current time in
+def bump(tables=None):
+    """Mark the cached pages that read one of ``tables`` as old (all of
+    them when ``tables`` is None). Called by signals inside the change's own
+    transaction; the new generation is at least the current time in
     microseconds, so it never repeats a number used before, even after a
-    database restore."""
+    database restore. The row is locked while it is read and written, so
+    two changes committed at once both leave their tables' numbers."""
     from portal.models import ContentVersion
 
     now = timezone.now()
-    updated = ContentVersion.objects.filter(pk=1).update(
-        generation=Greatest(F("generation") + 1, int(now.timestamp() * 1_000_000)),
-        changed_at=now,
-    )
-    if not updated:
-        ContentVersion.objects.create(
-            pk=1, generation=int(now.timestamp() * 1_000_000), changed_at=now
-        )
+    with transaction.atomic():
+        row = ContentVersion.objects.select_for_update().filter(pk=1).first()
+        if row is None:
+            row = ContentVersion(pk=1, generation=0)
+        row.generation = max(row.generation + 1, int(now.timestamp() * 1_000_000))
+        row.changed_at = now
+        if tables is None:
+            changed = {EVERYTHING: row.generation}
+        else:
+            changed = json.loads(row.tables or "{}")
+            changed.update(dict.fromkeys(tables, row.generation))
+        row.tables = json.dumps(changed, sort_keys=True)
+        row.save()
 
 
-def _read_generation():
+def _read_state():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT generation FROM portal_contentversion WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else None
+        cursor.execute(
+            "SELECT generation, tables FROM portal_contentversion WHERE id = 1"
+        )
+        return cursor.fetchone()
 
 
-def generation():
-    """The current content generation: one single-row query, which every
-    request makes first and which doubles as the check that a persistent
-    database connection still works: it reconnects below, so Django's own
-    health check (a ``SELECT 1`` before it) would only add a round trip."""
+def read_state():
+    """The current content generation and the tables' numbers: one
+    single-row query, which every request makes first and which doubles as
+    the check that a persistent database connection still works: it
+    reconnects below, so Django's own health check (a ``SELECT 1`` before
+    it) would only add a round trip."""
     connection.health_check_done = True
     try:
-        current = _read_generation()
+        row = _read_state()
     except (OperationalError, InterfaceError):
         if connection.in_atomic_block:
             raise
         # The server closed the connection (a restart, an idle timeout):
         # open a new one and ask again.
         connection.close()
-        current = _read_generation()
-    if current is None:
+        row = _read_state()
+    if row is None:
         bump()
-        current = _read_generation()
-    return current
+        row = _read_state()
+    return State(row[0], row[1])
+
+
+def generation():
+    return read_state().generation
+
+
+# The key under which a bump of every table is noted (generate_bulk, a
+# restore): it counts as the number of every table.
+EVERYTHING = "*"
+
+# Per process: the tables' numbers of the latest generation seen, parsed
+# once per generation.
+_parsed = (None, {})
+
+
+class State:
+    """The content as of one request's start: its generation and, parsed
+    once per generation and process, the number of every table's last
+    change."""
+
+    __slots__ = ("generation", "_raw")
+
+    def __init__(self, generation_, raw):
+        self.generation = generation_
+        self._raw = raw
+
+    @property
+    def tables(self):
+        global _parsed
+        parsed = _parsed
+        if parsed[0] != self.generation:
+            parsed = _parsed = (self.generation, json.loads(self._raw or "{}"))
+        return parsed[1]
+
+    def numbers(self, tables):
+        """``{table: number of its last change}`` for ``tables``. A table
+        that watch() does not cover (the search index, users, sessions)
+        changes without a number of its own, so it counts as changed with
+        every change: a page that reads it is kept only while nothing at
+        all changes, as every page was before tables had numbers."""
+        known = self.tables
+        everything = known.get(EVERYTHING, 0)
+        return {
+            table: max(known.get(table, 0), everything)
+            if table in _watched
+            else self.generation
+            for table in tables
+        }
+
+    def unchanged(self, numbers):
+        """Whether none of the tables in ``numbers`` has changed since."""
+        return self.numbers(numbers) == numbers
+
+
+# --- what a render reads -------------------------------------------------------
+
+# The tables a statement reads. The ORM quotes every table name and names
+# each in a FROM or JOIN clause, subqueries included; raw SQL in this
+# project does the same.
+TABLE_NAMES = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+class Reads:
+    """Collects the tables of every statement run while it is installed as
+    the connection's execute wrapper."""
+
+    def __init__(self):
+        self.tables = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        self.tables.update(TABLE_NAMES.findall(sql))
+        return execute(sql, params, many, context)
+
+    def add(self, tables):
+        self.tables.update(tables)
+
+
+def _reads_of(request):
+    return getattr(request, "page_reads", None)
 
 
 def _changes_public_pages(sender, **kwargs):
-    bump()
+    bump([sender._meta.db_table])
 
 
 def _m2m_changed(sender, action, **kwargs):
+    # ``sender`` is the relation's own table, which is what pages join.
     if action in ("post_add", "post_remove", "post_clear"):
-        bump()
+        bump([sender._meta.db_table])
+
+
+# The tables whose changes bump the generation under their own name.
+_watched = set()
 
 
 def watch(*models):
@@ -127,6 +232,7 @@ def watch(*models):
         owner = model._meta.auto_created or model
         if not getattr(owner, "changes_public_pages", True):
             continue
+        _watched.add(model._meta.db_table)
         uid = f"pagecache-{model._meta.label}"
         post_save.connect(_changes_public_pages, sender=model, dispatch_uid=uid)
         post_delete.connect(_changes_public_pages, sender=model, dispatch_uid=uid)
@@ -371,12 +477,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             now = timezone.now()
-            current = generation()
-            until = boundary(current, now)
+            state = read_state()
+            until = boundary(state.generation, now)
         except DatabaseError:
             # Let the view answer (DatabaseUnavailableMiddleware's 503).
             return self.get_response(request)
-        request.content_key = (current, until)
+        request.content_key = (state.generation, until)
+        request.content_state = state
         personal = any(name in request.COOKIES for name in BYPASS_COOKIES)
         if personal or not _cacheable_request(request):
             response = self.get_response(request)
@@ -391,16 +498,20 @@ class PageCacheMiddleware:
                 # A view that does not say what it reads: rendered, not kept.
                 return self.get_response(request)
             query = canonical_query(request, params)
-        key = self.key(request, query, current, until)
+        key = self.key(request, query, until)
         entry = cache.get(key)
-        if entry is not None:
+        if entry is not None and (
+            entry["generation"] == state.generation or state.unchanged(entry["reads"])
+        ):
             return self.from_entry(request, entry)
         # The view sees only the declared parameters: its page is the one
         # every URL with the same declared parameters gets.
         request.GET = QueryDict(query)
         request.META = {**request.META, "QUERY_STRING": query}
         request.page_holes = Holes()
-        response = self.get_response(request)
+        request.page_reads = Reads()
+        with connection.execute_wrapper(request.page_reads):
+            response = self.get_response(request)
         if response.streaming:
             return response
         pieces, holes = request.page_holes.cut(response.content)
@@ -419,6 +530,10 @@ class PageCacheMiddleware:
             ],
             "pieces": pieces,
             "holes": holes,
+            "generation": state.generation,
+            # The numbers as of the request's start: a change committed
+            # while it rendered makes the next request render again.
+            "reads": state.numbers(request.page_reads.tables),
         }
         seconds = min(settings.PORTAL_PAGE_CACHE_SECONDS, (until - now).total_seconds())
         if seconds >= 1:
@@ -427,10 +542,10 @@ class PageCacheMiddleware:
         return self.conditional(request, response)
 
     @staticmethod
-    def key(request, query, generation_, until):
+    def key(request, query, until):
         address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         digest = hashlib.sha256(address.encode()).hexdigest()[:40]
-        return f"page:{generation_}:{int(until.timestamp())}:{digest}"
+        return f"page:{int(until.timestamp())}:{digest}"
 
     @staticmethod
     def add_validators(response, content, modified):
@@ -463,17 +578,26 @@ class PageCacheMiddleware:
         )
 
 
-# --- per-process memo ---------------------------------------------------------
+# --- remembered values ------------------------------------------------------------
 
 # (content key, values): replaced whole, so a thread still working on an
 # older generation writes into the older dict, never into the new one.
 _memo = (None, {})
 
 
+def _computed(compute):
+    """compute()'s value and the tables it read."""
+    reads = Reads()
+    with connection.execute_wrapper(reads):
+        value = compute()
+    return value, reads.tables
+
+
 def remember(request, name, compute):
     """compute(), once per process and content generation: for what every
     page shows (the menu, the site settings). Outside the page cache's
-    reach (staff, the admin) it is computed each time."""
+    reach (staff, the admin) it is computed each time. The tables it read
+    count as read by every page that uses it."""
     global _memo
     key = getattr(request, "content_key", None)
     if key is None:
@@ -483,5 +607,88 @@ def remember(request, name, compute):
         memo = _memo = (key, {})
     values = memo[1]
     if name not in values:
-        values[name] = compute()
-    return values[name]
+        values[name] = _computed(compute)
+    value, tables = values[name]
+    if (reads := _reads_of(request)) is not None:
+        reads.add(tables)
+    return value
+
+
+def sharing(request):
+    """Whether shared() keeps values for this request."""
+    return _reads_of(request) is not None
+
+
+def shared(request, name, compute):
+    """compute()'s value, kept in the cache for every process and request
+    while none of the tables it read has changed (and until the next
+    boundary): for what many pages share, such as a filter's choices or the
+    number of items a filter finds, whichever page of the list is asked for.
+
+    compute() must read everything its value depends on itself, by SQL:
+    the tables of its statements are what keeps the value valid; ``name``
+    must say everything else it depends on (the language, the filters).
+    Pages that use the value count its tables as read. Outside the page
+    cache's reach (staff, a page that is not kept) it is computed each time.
+    """
+    reads = _reads_of(request)
+    if reads is None:
+        return compute()
+    key = _shared_key(request, name)
+    entry = cache.get(key)
+    if entry is not None and request.content_state.unchanged(entry[0]):
+        reads.add(entry[0])
+        return entry[1]
+    value, tables = _computed(compute)
+    reads.add(tables)
+    if tables:  # with none, nothing would ever tell it is old
+        _keep(request, key, tables, value)
+    return value
+
+
+def shared_fragment(request, name, render):
+    """render()'s HTML, kept like shared() for a piece that many pages show
+    the same way: a document's row in every list it appears in. ``name``
+    says which piece (e.g. the row's template and the document's id); the
+    language is added here.
+
+    The piece is valid while none of the tables this request had read when
+    it was rendered has changed. Those include everything the piece shows,
+    since its data was read by this request before or while it rendered
+    (or came from remember() or shared(), which count theirs as read); a
+    piece with a hole or a CSRF token in it is not kept."""
+    reads = _reads_of(request)
+    if reads is None:
+        return render()
+    key = _shared_key(request, f"fragment:{get_language()}:{name}")
+    entry = cache.get(key)
+    if entry is not None and request.content_state.unchanged(entry[0]):
+        reads.add(entry[0])
+        return entry[1]
+    holes = len(request.page_holes.marked)
+    token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    html = render()
+    if (
+        len(request.page_holes.marked) == holes
+        and request.META.get("CSRF_COOKIE_NEEDS_UPDATE") == token
+    ):
+        _keep(request, key, reads.tables, html)
+    return html
+
+
+def _shared_key(request, name):
+    until = request.content_key[1]
+    digest = hashlib.sha256(name.encode()).hexdigest()[:40]
+    return f"shared:{int(until.timestamp())}:{digest}"
+
+
+def _keep(request, key, tables, value):
+    """Store ``value`` with the numbers the tables had at the request's
+    start: a change committed meanwhile makes the next request compute it
+    again."""
+    until = request.content_key[1]
+    seconds = min(
+        settings.PORTAL_PAGE_CACHE_SECONDS, (until - timezone.now()).total_seconds()
+    )
+    if seconds >= 1:
+        cache.set(key, (request.content_state.numbers(tables), value), int(seconds))

@@ -1,4 +1,5 @@
-"""{% hole %}: the per-request part of a page that the page cache keeps.
+"""{% hole %}: the per-request part of a page that the page cache keeps;
+{% shared %}: a piece that many pages show the same way.
 
     {% load pagecache %}
     <span class="visit-count">{% hole "project_visit_count" pk=project.pk %}</span>
@@ -8,6 +9,14 @@ The name is one that an app registered with portal.pagecache.register_hole();
 the values must be plain (numbers, strings), since they are stored with the
 page. A page rendered for the cache keeps a marker here and gets the hole
 filled for each visit; any other page gets it filled at once.
+
+    {% shared "document_row" document.pk %}…{% endshared %}
+
+keeps the piece's HTML for every page that shows it (in the page's
+language) while nothing the page had read has changed
+(portal.pagecache.shared_fragment()): a document's row is rendered once,
+not on every list, filter and page number it appears on. The values after
+the name must identify what the piece shows.
 """
 
 from django import template
@@ -24,3 +33,26 @@ def hole(context, name, **values):
     if holes is not None:
         return holes.mark(name, values)
     return pagecache.fill_hole(request, name, values)
+
+
+@register.tag("shared")
+def do_shared(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% shared %} needs a name.")
+    parts = [parser.compile_filter(bit) for bit in bits[1:]]
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    return SharedNode(parts, nodelist)
+
+
+class SharedNode(template.Node):
+    def __init__(self, parts, nodelist):
+        self.parts = parts
+        self.nodelist = nodelist
+
+    def render(self, context):
+        name = ":".join(str(part.resolve(context)) for part in self.parts)
+        return pagecache.shared_fragment(
+            context.get("request"), name, lambda: self.nodelist.render(context)
+        )

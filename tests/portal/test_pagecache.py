@@ -22,6 +22,7 @@ from tests.factories import (
     admin_form_data,
     make_document,
     make_document_file,
+    make_documents,
     make_news_item,
     make_page,
     make_project,
@@ -496,6 +497,146 @@ def test_models_no_page_shows_leave_cached_pages_alone(client, db):
     )
     assert current_generation() == before
     assert_cached(client, "/")
+
+
+# --- only the pages that read a change ------------------------------------------
+
+
+def test_a_change_leaves_cached_the_pages_that_did_not_read_it(client, db):
+    make_document(title="Metodika pro obce")
+    make_news_item(title="Krajská konference")
+    assert_cached(client, "/dokumenty/")
+    assert_cached(client, "/aktuality/")
+
+    make_news_item(title="Nová výzva pro obce")
+
+    assertContains(client.get("/aktuality/"), "Nová výzva pro obce")
+    page, queries = fetch(client, "/dokumenty/")
+    assert queries == 1, "a news item emptied the cached document list"
+    assertContains(page, "Metodika pro obce")
+
+
+def test_a_change_to_a_joined_table_renders_the_page_again(client, db):
+    """The document list names each document's topics through the
+    many-to-many table: renaming a topic is a change of that list."""
+    topic = make_topic(name="Bydlení")
+    document = make_document(title="Metodika pro obce")
+    document.topics.add(topic)
+    assertContains(assert_cached(client, "/dokumenty/"), "Bydlení")
+    topic.name = "Sociální bydlení"
+    topic.save()
+    assertContains(client.get("/dokumenty/"), "Sociální bydlení")
+
+
+def test_a_change_of_everything_renders_every_page_again(client, db):
+    from portal import pagecache
+
+    make_document(title="Metodika pro obce")
+    assert_cached(client, "/dokumenty/")
+    pagecache.bump()  # as generate_bulk does after writing with raw SQL
+    _, queries = fetch(client, "/dokumenty/")
+    assert queries > 1
+
+
+def test_each_table_keeps_the_number_of_its_own_last_change(db):
+    from portal import pagecache
+
+    pagecache.bump(["news_newsitem"])
+    pagecache.bump(["documents_document"])
+    state = pagecache.read_state()
+    numbers = state.numbers(["news_newsitem", "documents_document"])
+    assert numbers["news_newsitem"] < numbers["documents_document"]
+    assert numbers["documents_document"] == state.generation
+
+
+def test_shared_values_are_computed_once_until_their_table_changes(client, db):
+    """A listing's filter choices and count are shared by every page of
+    the listing (pagecache.shared()): the second page counts no more, and a
+    new document shows in the count at once."""
+    make_documents(25, title="Metodika")
+    assertContains(client.get("/dokumenty/"), "Nalezeno dokumentů: 25")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/dokumenty/?page=2")
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assertContains(second, "Nalezeno dokumentů: 25")
+    make_document(title="Metodika pro obce")
+    assertContains(client.get("/dokumenty/?page=2"), "Nalezeno dokumentů: 26")
+
+
+def test_the_next_page_of_a_search_does_not_count_again(client, db):
+    for number in range(25):
+        make_news_item(title=f"Seminář pro obce {number}")
+    assertContains(client.get("/hledat/", {"q": "seminář"}), "Výsledků: 25")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/hledat/", {"q": "seminář", "page": 2})
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert [entry.title for entry, _ in second.context["results"]][0].startswith(
+        "Seminář pro obce"
+    )
+    make_news_item(title="Seminář pro obce 25")
+    assertContains(client.get("/hledat/", {"q": "seminář", "page": 2}), "Výsledků: 26")
+
+
+def test_a_row_shown_on_many_lists_follows_every_change_it_shows(client, db):
+    """A document's row is rendered once for every list it is on
+    ({% shared %}), and still shows each change of what it shows: its
+    title, its category (another table) and its files (a third)."""
+    document = make_document(title="Metodika pro obce", year=2020)
+    make_document_file(document, label="Plné znění")
+    category_list = reverse("documents:category", args=[document.category.slug])
+    lists = ["/dokumenty/", "/dokumenty/?year=2020", category_list]
+    for url in lists:
+        assertContains(client.get(url), "Plné znění")
+
+    document.title = "Metodika pro obce 2021"
+    document.save()
+    for url in lists:
+        assertContains(client.get(url), "Metodika pro obce 2021")
+
+    category = document.category
+    category.name = "Metodiky a doporučení"
+    category.save()
+    file = document.files.get()
+    file.label = "Úplné znění"
+    file.save()
+    for url in lists:
+        page = client.get(url)
+        assertContains(page, "Metodiky a doporučení")
+        assertContains(page, "Úplné znění")
+        assertNotContains(page, "Plné znění")
+
+
+def test_a_row_is_shown_in_the_language_of_the_page(client, db, languages):
+    document = make_document(title="Metodika pro obce")
+    make_document_file(document, label="Plné znění")
+    assertContains(client.get("/dokumenty/"), "čeština, 1 strana")
+    english = client.get("/en/dokumenty/")
+    assertContains(english, "Czech, 1 page")
+    assertNotContains(english, "čeština, 1 strana")
+
+
+def test_a_piece_with_a_token_is_not_shared(rf, db, settings):
+    """What differs per visitor never goes into a shared piece."""
+    from django.http import HttpResponse
+    from django.template import engines
+
+    from portal.pagecache import PageCacheMiddleware
+
+    piece = engines["django"].from_string(
+        '{% load pagecache %}{% shared "form" %}{% csrf_token %}{% endshared %}'
+    )
+
+    def view(request):
+        return HttpResponse(piece.render({}, request))
+
+    settings.ALLOWED_HOSTS = ["a.example.cz", "b.example.cz"]
+    middleware = PageCacheMiddleware(view)
+    tokens = set()
+    for host in ("a.example.cz", "b.example.cz"):
+        request = rf.get("/", HTTP_HOST=host)
+        request.COOKIES = {}
+        tokens.add(middleware(request).content)
+    assert len(tokens) == 2
 
 
 # --- query parameters --------------------------------------------------------------
