@@ -1,3 +1,4 @@
+from functools import partial
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from portal import search, translation
+from portal import pagecache, search, translation
 from portal.models import Page, Person, SiteSettings, Topic
 from portal.publishing import staff_may_view
 from portal.sections import sections
@@ -58,6 +59,20 @@ class FilteredListView(FilterView):
         """What the page depends on (portal/pagecache.py): its filters and
         the page number; any other parameter shares the canonical page."""
         return frozenset(cls.filterset_class.base_filters) | {cls.page_kwarg}
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """A paginator whose count every page of the same filters shares
+        (pagecache.shared()): counting 50 000 documents takes 5–7 ms."""
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if pagecache.sharing(self.request):
+            filters = self.request.GET.copy()
+            filters.pop(self.page_kwarg, None)
+            paginator.count = pagecache.shared(
+                self.request,
+                f"count:{self.request.path}?{filters.urlencode()}",
+                queryset.count,
+            )
+        return paginator
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -209,7 +224,9 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
-        entries, words, count = search.search(query)
+        entries, words, count = search.search(
+            query, keep=partial(pagecache.shared, self.request)
+        )
         context.update(query=query[: search.MAX_QUERY_LENGTH], words=words)
         context["too_long"] = len(query) > search.MAX_QUERY_LENGTH
         if words:
