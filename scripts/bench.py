@@ -19,11 +19,14 @@ against the framework floor in the same run. Writes docs/performance.md.
   worker), filled before the run. *Cold*: the same server, every request
   under a host name of its own (MISS_SCRIPT; DJANGO_ALLOWED_HOSTS, which a
   deployment sets anyway, admits them), so that none finds its page in
-  the cache: what a visit costs after a change or for a page nobody asked
-  for since, lookup and store included. (A unique query string no longer
-  makes a miss: parameters a view does not read share the cached page.)
+  the cache: what a visit costs for a page nobody asked for since a change
+  of something it shows elsewhere, lookup and store included; pieces that
+  several pages share and that did not change come from the cache. (A
+  unique query string no longer makes a miss: parameters a view does not
+  read share the cached page.)
 - SQL queries and bytes per page come from Django's test client against
-  the same database (cold rendering).
+  the same database; "render after a change" is the in-process time of a
+  render right after pagecache.bump(), when nothing can be reused.
 
 Nothing here is part of `make test`. Traffic stays on 127.0.0.1.
 """
@@ -68,6 +71,8 @@ LOAD_DURATION = os.environ.get("BENCH_LOAD_DURATION", "60s")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8")
 BULK = os.environ.get("BENCH_BULK", "")  # e.g. "--documents=5000" for a quick run
 BIG_FILE_MB = 200
+# In-process renders per page for the "first render after a change" column.
+RENDERS = int(os.environ.get("BENCH_RENDERS", 15))
 NOTES = "## Notes"
 # Targets in × floor at 8 connections (issue 17).
 DETAIL_PAGES = {
@@ -99,19 +104,32 @@ print(json.dumps({
 """
 
 QUERIES_AND_BYTES = """
-import json, sys, django; django.setup()
+import json, sys, time, django; django.setup()
 from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-settings.PORTAL_PAGE_CACHE_SECONDS = 0
+from portal import pagecache
 client = Client(); result = {}
 for path in json.loads(sys.argv[1]):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
     client.get(path)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
-    result[path] = [len(ctx.captured_queries), len(response.content)]
+    queries = len(ctx.captured_queries)
+    # The worst case, with the page cache on: the first render after a
+    # change of everything (pagecache.bump()), so that neither the page nor
+    # any shared piece, count or remembered menu is of use.
+    settings.PORTAL_PAGE_CACHE_SECONDS = 600
+    spent = []
+    for _ in range(RENDERS):
+        pagecache.bump()
+        started = time.perf_counter()
+        client.get(path)
+        spent.append(time.perf_counter() - started)
+    spent.sort()
+    result[path] = [queries, len(response.content), spent[len(spent) // 2] * 1000]
 print(json.dumps(result))
 """
 
@@ -451,7 +469,11 @@ def main():
             # A language under its prefix costs what Czech does (issue 21).
             ("news list, English", "/en/aktuality/"),
         ]
-        counts = python(env, QUERIES_AND_BYTES, json.dumps([p for _, p in pages]))
+        counts = python(
+            env,
+            QUERIES_AND_BYTES.replace("RENDERS", str(RENDERS)),
+            json.dumps([p for _, p in pages]),
+        )
         results = {}
         with floor_server():
             print("Mezipaměť stránek (README: lokální paměť workeru):")
@@ -489,16 +511,17 @@ def tables(pages, counts, results):
     cached, redis, cold = (results[mode][8] for mode in ("cached", "redis", "cold"))
     lines = [
         "| page | cached req/s | × floor | cached p99 ms | Redis req/s | × floor "
-        "| cold req/s | × floor | cold p50 / p99 ms | errors | SQL queries | bytes |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| cold req/s | × floor | cold p50 / p99 ms | errors | SQL queries "
+        "| render after a change, ms | bytes |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| floor (../shared/bench/floor.py) | {cached['floor']['rps']:.0f} | 1.00 "
         f"| {cached['floor']['p99']:.1f} | {redis['floor']['rps']:.0f} | 1.00 "
         f"| {cold['floor']['rps']:.0f} | 1.00 | {cold['floor']['p50']:.1f} / "
         f"{cold['floor']['p99']:.1f} | "
-        f"{sum(errors(mode['floor']) for mode in (cached, redis, cold))} | 0 | |",
+        f"{sum(errors(mode['floor']) for mode in (cached, redis, cold))} | 0 | | |",
     ]
     for name, path in pages:
-        queries, size = counts[path]
+        queries, size, render_ms = counts[path]
         c = cold[name]
         lines.append(
             f"| {name} | {cached[name]['rps']:.0f} | {ratio(cached, name):.2f} "
@@ -506,7 +529,7 @@ def tables(pages, counts, results):
             f"| {ratio(redis, name):.2f} | {c['rps']:.0f} | {ratio(cold, name):.3f} "
             f"| {c['p50']:.1f} / {c['p99']:.1f} "
             f"| {sum(errors(mode[name]) for mode in (cached, redis, cold))} "
-            f"| {queries} | {size} |"
+            f"| {queries} | {render_ms:.1f} | {size} |"
         )
     one = WORKERS
     cached, cold = results["cached"][one], results["cold"][one]
@@ -647,8 +670,16 @@ def write_report(pages, counts, results, load, load_paths, memory, bulk_seconds)
         "*Cached*: the page cache as configured by default (local memory per "
         "worker), filled first. *Cold*: the same recipe, every request under "
         "a host name of its own (admitted by `DJANGO_ALLOWED_HOSTS`), so none "
-        "finds its page in the cache: a full render with the cache's lookup "
-        "and store, as the first visit of a page after a change. SQL queries: "
+        "finds its page in the cache: the page is rendered, with the cache's "
+        "lookup and store, as for a page nobody asked for since a change of "
+        "something it shows elsewhere, or another page number or filter of a "
+        "listing; what several pages share and has not changed (rows of "
+        "documents, news, programmes, projects, notices and awards, a "
+        "listing's filter form, count and topic choices, the footer) comes "
+        "from the cache. *Render after a change*: in-process, the median of "
+        f"{RENDERS} renders each right after `pagecache.bump()` (a change of "
+        "everything), so that nothing at all is reused: the worst case, a "
+        "page's first visit after a change of what it shows. SQL queries: "
         "a render with the page cache off (the menu and site settings "
         "included, which a miss takes from memory), from Django's test client "
         "on the same data.\n\n"
