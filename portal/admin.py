@@ -533,9 +533,7 @@ class PublishableAdmin(HistoryAdmin):
 
     @staticmethod
     def _public_and_unapproved(request, obj):
-        return obj.status == Status.PUBLISHED and not approval.may_publish(
-            request.user
-        )
+        return obj.status == Status.PUBLISHED and not approval.may_publish(request.user)
 
     def has_publish_permission(self, request, obj=None):
         return self.has_change_permission(request, obj) and approval.may_publish(
