@@ -31,11 +31,12 @@ class TopicFilter(django_filters.ChoiceFilter):
         super().__init__(field_name="topics__slug", choices=(), **kwargs)
 
     def topics(self):
-        request = self.parent.request
-        published = self.model.objects.published().filter(topics=OuterRef("pk"))
-        in_use = Topic.objects.filter(Exists(published))
+        def in_use():
+            published = self.model.objects.published().filter(topics=OuterRef("pk"))
+            return list(Topic.objects.filter(Exists(published)))
+
         return pagecache.shared(
-            request, f"topics-in-use:{self.model._meta.label}", lambda: list(in_use)
+            self.parent.request, f"topics-in-use:{self.model._meta.label}", in_use
         )
 
     @property
