@@ -29,6 +29,11 @@ What differs on every visit (a visit counter, a form's CSRF token) is a
 stores the page with a marker there and fills it for each visit with the
 function the app registered under that name (register_hole()).
 
+What several pages show the same way (a document's row, a listing's count)
+is **shared** by them, kept by the same rule: shared() for values,
+shared_fragment() (``{% shared %}``) for pieces of HTML. A page that is not
+in the cache then renders only what is new on it.
+
 Only anonymous GET/HEAD requests are served from or stored in the cache.
 A session or messages cookie (staff, a visitor just after a form) bypasses
 it; responses that set cookies, vary on them, stream, or are not 200 are

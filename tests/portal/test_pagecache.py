@@ -5,6 +5,7 @@ exactly one (the content generation); a rendered one costs more.
 """
 
 import time
+from datetime import time as clock
 from datetime import timedelta
 
 import pytest
@@ -17,7 +18,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from documents.models import DocumentFile
 from news.models import NewsItem
-from portal.models import SiteSettings, Status
+from portal.models import OfficeHours, SiteSettings, Status
 from tests.factories import (
     admin_form_data,
     make_document,
@@ -169,6 +170,13 @@ def test_site_settings_and_menu_pages_change_every_page(client, admin_client, db
     settings = SiteSettings.load()
     change_in_admin(admin_client, SiteSettings, settings, phone="485 226 111")
     assertContains(client.get("/"), "485 226 111")
+
+    # The footer's office hours: another table, read with the settings.
+    assert_cached(client, "/dokumenty/")
+    OfficeHours.objects.create(
+        weekday=OfficeHours.Weekday.FRIDAY, opens=clock(8), closes=clock(13, 30)
+    )
+    assertContains(client.get("/dokumenty/"), "13:30")
 
     page = make_page(title="Koordinátor pro romské záležitosti", show_in_menu=True)
     assertContains(client.get("/kontakty/"), page.title)
