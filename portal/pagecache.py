@@ -212,6 +212,16 @@ def _reads_of(request):
     return getattr(request, "page_reads", None)
 
 
+def _note(request, tables):
+    """Count ``tables`` as read by the page and by every block rendering
+    around this point (shared_fragment(own_reads=True)): a value or piece
+    taken from the cache ran no SQL that they could have seen."""
+    if (reads := _reads_of(request)) is not None:
+        reads.add(tables)
+    for block in getattr(request, "block_reads", ()):
+        block.add(tables)
+
+
 def _changes_public_pages(sender, **kwargs):
     bump([sender._meta.db_table])
 
@@ -614,8 +624,7 @@ def remember(request, name, compute):
     if name not in values:
         values[name] = _computed(compute)
     value, tables = values[name]
-    if (reads := _reads_of(request)) is not None:
-        reads.add(tables)
+    _note(request, tables)
     return value
 
 
@@ -642,16 +651,16 @@ def shared(request, name, compute):
     key = _shared_key(request, name)
     entry = cache.get(key)
     if entry is not None and request.content_state.unchanged(entry[0]):
-        reads.add(entry[0])
+        _note(request, entry[0])
         return entry[1]
     value, tables = _computed(compute)
-    reads.add(tables)
+    _note(request, tables)
     if tables:  # with none, nothing would ever tell it is old
         _keep(request, key, tables, value)
     return value
 
 
-def shared_fragment(request, name, render):
+def shared_fragment(request, name, render, *, own_reads=False):
     """render()'s HTML, kept like shared() for a piece that many pages show
     the same way: a document's row in every list it appears in. ``name``
     says which piece (e.g. the row's template and the document's id); the
@@ -661,23 +670,42 @@ def shared_fragment(request, name, render):
     it was rendered has changed. Those include everything the piece shows,
     since its data was read by this request before or while it rendered
     (or came from remember() or shared(), which count theirs as read); a
-    piece with a hole or a CSRF token in it is not kept."""
+    piece with a hole or a CSRF token in it is not kept.
+
+    With ``own_reads`` only the tables read while the piece renders count:
+    for a block that reads all its data itself (a home page section whose
+    items are queried inside it), so that a change elsewhere on the page
+    leaves it valid."""
     reads = _reads_of(request)
     if reads is None:
         return render()
     key = _shared_key(request, f"fragment:{get_language()}:{name}")
     entry = cache.get(key)
     if entry is not None and request.content_state.unchanged(entry[0]):
-        reads.add(entry[0])
+        _note(request, entry[0])
         return entry[1]
     holes = len(request.page_holes.marked)
     token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-    html = render()
+    if own_reads:
+        block = Reads()
+        outer = getattr(request, "block_reads", ())
+        request.block_reads = (*outer, block)
+        try:
+            with connection.execute_wrapper(block):
+                html = render()
+        finally:
+            request.block_reads = outer
+        tables = block.tables
+        if not tables:
+            return html  # nothing would ever tell it is old
+    else:
+        html = render()
+        tables = reads.tables
     if (
         len(request.page_holes.marked) == holes
         and request.META.get("CSRF_COOKIE_NEEDS_UPDATE") == token
     ):
-        _keep(request, key, reads.tables, html)
+        _keep(request, key, tables, html)
     return html
 
 

@@ -100,7 +100,9 @@ class HomeView(TemplateView):
                 section.order if section.home_order is None else section.home_order
             ),
         )
-        context["blocks"] = [(section, section.home_items()) for section in ordered]
+        # Each block reads its own items ({% shared_block %} in the
+        # template), so a change in one section leaves the others' blocks.
+        context["sections"] = ordered
         context["topics"] = Topic.objects.all()
         return context
 

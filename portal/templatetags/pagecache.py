@@ -17,6 +17,12 @@ language) while nothing the page had read has changed
 (portal.pagecache.shared_fragment()): a document's row is rendered once,
 not on every list, filter and page number it appears on. The values after
 the name must identify what the piece shows.
+
+    {% shared_block "home_block" section.key %}…{% endshared_block %}
+
+does the same for a block that reads all its data inside itself (a method
+or queryset evaluated in the block, not before it): it stays valid while
+the tables read inside it are unchanged, whatever else the page read.
 """
 
 from django import template
@@ -35,24 +41,34 @@ def hole(context, name, **values):
     return pagecache.fill_hole(request, name, values)
 
 
-@register.tag("shared")
-def do_shared(parser, token):
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("{% shared %} needs a name.")
-    parts = [parser.compile_filter(bit) for bit in bits[1:]]
-    nodelist = parser.parse(("endshared",))
-    parser.delete_first_token()
-    return SharedNode(parts, nodelist)
+def _shared_tag(own_reads):
+    def compile_tag(parser, token):
+        bits = token.split_contents()
+        if len(bits) < 2:
+            raise template.TemplateSyntaxError(f"{{% {bits[0]} %}} needs a name.")
+        parts = [parser.compile_filter(bit) for bit in bits[1:]]
+        nodelist = parser.parse((f"end{bits[0]}",))
+        parser.delete_first_token()
+        return SharedNode(parts, nodelist, own_reads)
+
+    return compile_tag
+
+
+register.tag("shared", _shared_tag(own_reads=False))
+register.tag("shared_block", _shared_tag(own_reads=True))
 
 
 class SharedNode(template.Node):
-    def __init__(self, parts, nodelist):
+    def __init__(self, parts, nodelist, own_reads):
         self.parts = parts
         self.nodelist = nodelist
+        self.own_reads = own_reads
 
     def render(self, context):
         name = ":".join(str(part.resolve(context)) for part in self.parts)
         return pagecache.shared_fragment(
-            context.get("request"), name, lambda: self.nodelist.render(context)
+            context.get("request"),
+            name,
+            lambda: self.nodelist.render(context),
+            own_reads=self.own_reads,
         )

@@ -10,6 +10,8 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
+from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,7 +20,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from documents.models import DocumentFile
 from news.models import NewsItem
-from portal.models import OfficeHours, SiteSettings, Status
+from portal import pagecache
+from portal.models import OfficeHours, SiteSettings, Status, Topic
+from portal.pagecache import PageCacheMiddleware
 from tests.factories import (
     admin_form_data,
     make_document,
@@ -537,8 +541,6 @@ def test_a_change_to_a_joined_table_renders_the_page_again(client, db):
 
 
 def test_a_change_of_everything_renders_every_page_again(client, db):
-    from portal import pagecache
-
     make_document(title="Metodika pro obce")
     assert_cached(client, "/dokumenty/")
     pagecache.bump()  # as generate_bulk does after writing with raw SQL
@@ -547,8 +549,6 @@ def test_a_change_of_everything_renders_every_page_again(client, db):
 
 
 def test_each_table_keeps_the_number_of_its_own_last_change(db):
-    from portal import pagecache
-
     pagecache.bump(["news_newsitem"])
     pagecache.bump(["documents_document"])
     state = pagecache.read_state()
@@ -623,13 +623,70 @@ def test_a_row_is_shown_in_the_language_of_the_page(client, db, languages):
     assertNotContains(english, "čeština, 1 strana")
 
 
+def test_a_home_page_block_is_kept_through_a_change_in_another_section(client, db):
+    """The home page reads every section, so any change renders it again;
+    each section's block reads its own items and is kept unless they may
+    have changed: a news item leaves the documents block as it was."""
+    document = make_document(title="Metodika pro obce")
+    make_document_file(document, label="Plné znění")
+    make_news_item(title="Krajská konference")
+    assertContains(assert_cached(client, "/"), "Plné znění")
+
+    make_news_item(title="Nová výzva pro obce")
+    with CaptureQueriesContext(connection) as queries:
+        home = client.get("/")
+    assertContains(home, "Nová výzva pro obce")
+    assertContains(home, "Metodika pro obce")
+    # (The next publishing moment is worked out anew: its query names every
+    # table; no query reads a document.)
+    read = [q["sql"] for q in queries.captured_queries if "MIN(moment)" not in q["sql"]]
+    assert not [sql for sql in read if '"documents_' in sql]
+
+    # A file is another table than the document: its block follows it too.
+    file = document.files.get()
+    file.label = "Úplné znění"
+    file.save()
+    home = client.get("/")
+    assertContains(home, "Úplné znění")
+    assertNotContains(home, "Plné znění")
+
+
+def test_a_block_counts_the_tables_of_values_it_took_from_the_cache(rf, db):
+    """A block that reads its own data keeps the tables of a shared value
+    it found in the cache (no SQL ran for it there), so a change of them
+    still renders the block again."""
+    make_topic(name="Bydlení")
+    block = engines["django"].from_string(
+        '{% load pagecache %}{% shared_block "block" key %}'
+        "{{ news }} {{ topics }}{% endshared_block %}"
+    )
+
+    def view(request):
+        context = {
+            "key": request.path,
+            "news": lambda: NewsItem.objects.count(),
+            "topics": lambda: pagecache.shared(
+                request, "topics", lambda: [t.name for t in Topic.objects.all()]
+            ),
+        }
+        return HttpResponse(block.render(context, request))
+
+    middleware = PageCacheMiddleware(view)
+
+    def page(key):
+        request = rf.get(f"/{key}/")
+        request.COOKIES = {}
+        return middleware(request).content.decode()
+
+    assert "Bydlení" in page("one")
+    assert "Bydlení" in page("two")  # the topics from the cache, in a new block
+    Topic.objects.update(name="Sociální bydlení")
+    pagecache.bump(["portal_topic"])
+    assert "Sociální bydlení" in page("two")
+
+
 def test_a_piece_with_a_token_is_not_shared(rf, db, settings):
     """What differs per visitor never goes into a shared piece."""
-    from django.http import HttpResponse
-    from django.template import engines
-
-    from portal.pagecache import PageCacheMiddleware
-
     piece = engines["django"].from_string(
         '{% load pagecache %}{% shared "form" %}{% csrf_token %}{% endshared %}'
     )
