@@ -65,7 +65,8 @@ class SharedNode(template.Node):
         self.own_reads = own_reads
 
     def render(self, context):
-        name = ":".join(str(part.resolve(context)) for part in self.parts)
+        # A separator no URL, slug or label holds: parts never run together.
+        name = "\x1f".join(str(part.resolve(context)) for part in self.parts)
         return pagecache.shared_fragment(
             context.get("request"),
             name,
