@@ -133,10 +133,6 @@ def read_state():
     return State(row[0], row[1])
 
 
-def generation():
-    return read_state().generation
-
-
 # The key under which a bump of every table is noted (generate_bulk, a
 # restore): it counts as the number of every table.
 EVERYTHING = "*"
@@ -213,9 +209,10 @@ def _reads_of(request):
 
 
 def _note(request, tables):
-    """Count ``tables`` as read by the page and by every block rendering
-    around this point (shared_fragment(own_reads=True)): a value or piece
-    taken from the cache ran no SQL that they could have seen."""
+    """Count ``tables`` as read by the page and by everything being
+    computed around this point (_computed(): a shared value, a remembered
+    one, a block with its own reads): a value or piece taken from the cache
+    ran no SQL that they could have seen."""
     if (reads := _reads_of(request)) is not None:
         reads.add(tables)
     for block in getattr(request, "block_reads", ()):
@@ -600,11 +597,17 @@ class PageCacheMiddleware:
 _memo = (None, {})
 
 
-def _computed(compute):
-    """compute()'s value and the tables it read."""
+def _computed(request, compute):
+    """compute()'s value and the tables it read, by its own SQL and through
+    values or pieces it took from the cache (_note())."""
     reads = Reads()
-    with connection.execute_wrapper(reads):
-        value = compute()
+    outer = getattr(request, "block_reads", ())
+    request.block_reads = (*outer, reads)
+    try:
+        with connection.execute_wrapper(reads):
+            value = compute()
+    finally:
+        request.block_reads = outer
     return value, reads.tables
 
 
@@ -622,15 +625,10 @@ def remember(request, name, compute):
         memo = _memo = (key, {})
     values = memo[1]
     if name not in values:
-        values[name] = _computed(compute)
+        values[name] = _computed(request, compute)
     value, tables = values[name]
     _note(request, tables)
     return value
-
-
-def sharing(request):
-    """Whether shared() keeps values for this request."""
-    return _reads_of(request) is not None
 
 
 def shared(request, name, compute):
@@ -645,15 +643,12 @@ def shared(request, name, compute):
     Pages that use the value count its tables as read. Outside the page
     cache's reach (staff, a page that is not kept) it is computed each time.
     """
-    reads = _reads_of(request)
-    if reads is None:
+    if _reads_of(request) is None:
         return compute()
     key = _shared_key(request, name)
-    entry = cache.get(key)
-    if entry is not None and request.content_state.unchanged(entry[0]):
-        _note(request, entry[0])
-        return entry[1]
-    value, tables = _computed(compute)
+    if (value := _kept(request, key)) is not MISSING:
+        return value
+    value, tables = _computed(request, compute)
     _note(request, tables)
     if tables:  # with none, nothing would ever tell it is old
         _keep(request, key, tables, value)
@@ -680,22 +675,12 @@ def shared_fragment(request, name, render, *, own_reads=False):
     if reads is None:
         return render()
     key = _shared_key(request, f"fragment:{get_language()}:{name}")
-    entry = cache.get(key)
-    if entry is not None and request.content_state.unchanged(entry[0]):
-        _note(request, entry[0])
-        return entry[1]
+    if (html := _kept(request, key)) is not MISSING:
+        return html
     holes = len(request.page_holes.marked)
     token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     if own_reads:
-        block = Reads()
-        outer = getattr(request, "block_reads", ())
-        request.block_reads = (*outer, block)
-        try:
-            with connection.execute_wrapper(block):
-                html = render()
-        finally:
-            request.block_reads = outer
-        tables = block.tables
+        html, tables = _computed(request, render)
         if not tables:
             return html  # nothing would ever tell it is old
     else:
@@ -707,6 +692,19 @@ def shared_fragment(request, name, render, *, own_reads=False):
     ):
         _keep(request, key, tables, html)
     return html
+
+
+MISSING = object()
+
+
+def _kept(request, key):
+    """The value kept under ``key`` if none of its tables has changed (they
+    count as read from here on), else MISSING."""
+    entry = cache.get(key)
+    if entry is None or not request.content_state.unchanged(entry[0]):
+        return MISSING
+    _note(request, entry[0])
+    return entry[1]
 
 
 def _shared_key(request, name):

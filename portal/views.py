@@ -64,14 +64,13 @@ class FilteredListView(FilterView):
         """A paginator whose count every page of the same filters shares
         (pagecache.shared()): counting 50 000 documents takes 5–7 ms."""
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        if pagecache.sharing(self.request):
-            filters = self.request.GET.copy()
-            filters.pop(self.page_kwarg, None)
-            paginator.count = pagecache.shared(
-                self.request,
-                f"count:{self.request.path}?{filters.urlencode()}",
-                queryset.count,
-            )
+        filters = self.request.GET.copy()
+        filters.pop(self.page_kwarg, None)
+        paginator.count = pagecache.shared(
+            self.request,
+            f"count:{self.request.path}?{filters.urlencode()}",
+            queryset.count,
+        )
         return paginator
 
     def get_filterset_kwargs(self, filterset_class):
