@@ -19,6 +19,8 @@ from grants.models import AllocationChange, Award, Phase, Programme
 from portal.models import Resolution, Status
 from tests.factories import (
     make_award,
+    make_document,
+    make_document_file,
     make_organisation,
     make_programme,
     make_resolution,
@@ -348,3 +350,43 @@ def test_resolution_body_other_needs_abbreviation(db):
     )
     with pytest.raises(ValidationError, match="zkratku"):
         resolution.full_clean()
+
+
+def test_the_awards_table_follows_its_awards_not_the_programme(client, db):
+    """A programme's awards are read once for all its pages
+    (pagecache.shared()): a changed amount or a renamed recipient shows on
+    the next visit, while a change of the programme alone renders its page
+    again without reading the awards."""
+    programme = make_programme()
+    award = make_award(programme, awarded=Decimal("15000"))
+    url = programme.get_absolute_url()
+    assertContains(client.get(url), "15\u00a0000\u00a0Kč")
+
+    award.awarded = Decimal("123456")
+    award.save()
+    assertContains(client.get(url), "123\u00a0456\u00a0Kč")
+    assertContains(client.get(url, {"razeni": "-castka"}), "123\u00a0456\u00a0Kč")
+
+    award.organisation.name = "Spolek Náruč"
+    award.organisation.save()
+    assertContains(client.get(url), "Spolek Náruč")
+
+    programme.purpose = "Podpora terénní práce v obcích"
+    programme.save()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assertContains(page, "Podpora terénní práce v obcích")
+    assertContains(page, "Spolek Náruč")
+    assert not [q for q in queries.captured_queries if '"grants_award"' in q["sql"]]
+
+
+def test_linked_documents_keep_their_labels_when_one_serves_twice(client, db):
+    """The programme's conditions, form and model contract are read in one
+    query; one document linked as two of them is listed under both."""
+    document = make_document(title="Podmínky a formulář 2020")
+    make_document_file(document)
+    programme = make_programme(conditions_document=document, application_form=document)
+    page = client.get(programme.get_absolute_url())
+    assertContains(page, "Podmínky programu: <a", html=False)
+    assertContains(page, "Formulář žádosti: <a", html=False)
+    assertNotContains(page, "Vzor smlouvy:")
