@@ -179,8 +179,8 @@ class ProgrammeDetailView(PublishableDetailView):
             # the six joins, 0.3 ms for these three (a query of its own for
             # the documents costs less, and most programmes have none).
             .select_related("announcing_resolution", "decision_resolution", "notice")
+            # Not the topics: the page reads them in a block of their own.
             .prefetch_related(
-                "topics",
                 "contacts",
                 Prefetch("allocation_changes__resolution"),
             )

@@ -103,8 +103,8 @@ class ProjectDetailView(PublishableDetailView):
             super()
             .get_queryset()
             .select_related("programme", "contact")
+            # Not the topics: the page reads them in a block of their own.
             .prefetch_related(
-                "topics",
                 "activities",
                 "photos",
                 Prefetch(

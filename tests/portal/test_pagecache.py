@@ -651,6 +651,58 @@ def test_a_home_page_block_is_kept_through_a_change_in_another_section(client, d
     assertNotContains(home, "Plné znění")
 
 
+def test_a_detail_pages_own_blocks_are_kept_through_a_change_of_another_item(
+    client, db
+):
+    """A news page's topics and related items are blocks of their own,
+    read inside them: saving another news item renders the page again
+    without reading them, and a change of what they show shows at once."""
+    topic = make_topic(name="Bydlení")
+    document = make_document(title="Metodika pro obce")
+    item = make_news_item(title="Krajská konference")
+    item.topics.add(topic)
+    item.documents.add(document)
+    url = item.get_absolute_url()
+    page = client.get(url)
+    assertContains(page, "Bydlení")
+    assertContains(page, "Metodika pro obce")
+
+    make_news_item(title="Jiná aktualita")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assertContains(page, "Bydlení")
+    assertContains(page, "Metodika pro obce")
+    read = [q["sql"] for q in queries.captured_queries if "MIN(moment)" not in q["sql"]]
+    assert not [sql for sql in read if '"portal_topic"' in sql]
+    assert not [sql for sql in read if '"documents_document"' in sql]
+
+    topic.name = "Bydlení a domov"
+    topic.save()
+    document.title = "Metodika pro obce 2021"
+    document.save()
+    page = client.get(url)
+    assertContains(page, "Bydlení a domov")
+    assertContains(page, "Metodika pro obce 2021")
+
+    item.projects.add(make_project(title="Platforma pro obce"))
+    assertContains(client.get(url), "Platforma pro obce")
+
+
+def test_related_news_on_another_apps_page_follow_the_news(client, db):
+    document = make_document(title="Metodika pro obce")
+    make_document_file(document)
+    url = document.get_absolute_url()
+    assertNotContains(assert_cached(client, url), "Související aktuality")
+
+    item = make_news_item(title="Metodika vyšla")
+    item.documents.add(document)
+    assertContains(client.get(url), "Metodika vyšla")
+
+    item.status = Status.DRAFT
+    item.save()
+    assertNotContains(client.get(url), "Metodika vyšla")
+
+
 def test_a_block_counts_the_tables_of_values_it_took_from_the_cache(rf, db):
     """A block that reads its own data keeps the tables of a shared value
     it found in the cache (no SQL ran for it there), so a change of them
