@@ -16,6 +16,7 @@ from portal.views import FilteredListView, PublishableDetailView
 class DocumentListView(FilteredListView):
     filterset_class = DocumentFilter
     template_name = "documents/document_list.html"
+    row_piece = ("document_row", "pk")
     heading = _("Dokumenty")
     intro = ""
 

@@ -20,6 +20,7 @@ class NewsListView(FilteredListView):
     filterset_class = NewsFilter
     paginate_by = 15
     template_name = "news/newsitem_list.html"
+    row_piece = ("news_row", "pk", 2)
 
     def get_queryset(self):
         return NewsItem.objects.published().for_listing()

@@ -674,7 +674,9 @@ def shared_fragment(request, name, render, *, own_reads=False):
     reads = _reads_of(request)
     if reads is None:
         return render()
-    key = _shared_key(request, f"fragment:{get_language()}:{name}")
+    key = _fragment_key(request, name)
+    if (html := request.__dict__.get("held_fragments", {}).get(key)) is not None:
+        return html  # looked up by kept_fragments(), its tables noted there
     if (html := _kept(request, key)) is not MISSING:
         return html
     holes = len(request.page_holes.marked)
@@ -694,6 +696,32 @@ def shared_fragment(request, name, render, *, own_reads=False):
     return html
 
 
+def piece_name(*parts):
+    """A piece's name from the parts that identify it, as {% shared %}
+    writes them: the piece's own name, then e.g. the item's pk."""
+    # A separator no URL, slug or label holds: parts never run together.
+    return "\x1f".join(str(part) for part in parts)
+
+
+def kept_fragments(request, names):
+    """Which of the pieces ``names`` are kept and valid, looked up at once
+    (one round trip to Redis): so that a listing loads only the items whose
+    row must be rendered. Their tables count as read, and their HTML is held
+    for this request, so that {% shared %} of such a name shows it whatever
+    the cache does meanwhile. Returns the set of the names kept."""
+    if _reads_of(request) is None:
+        return set()
+    keys = {_fragment_key(request, name): name for name in names}
+    held = request.__dict__.setdefault("held_fragments", {})
+    kept = set()
+    for key, (numbers, html) in cache.get_many(list(keys)).items():
+        if request.content_state.unchanged(numbers):
+            _note(request, numbers)
+            held[key] = html
+            kept.add(keys[key])
+    return kept
+
+
 MISSING = object()
 
 
@@ -705,6 +733,10 @@ def _kept(request, key):
         return MISSING
     _note(request, entry[0])
     return entry[1]
+
+
+def _fragment_key(request, name):
+    return _shared_key(request, f"fragment:{get_language()}:{name}")
 
 
 def _shared_key(request, name):

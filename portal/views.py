@@ -53,6 +53,12 @@ class FilteredListView(FilterView):
     the end a 404."""
 
     paginate_by = 20
+    # The {% shared %} piece that each row of the list's template is: its
+    # name's parts, the item's pk standing for "pk" (e.g. ("news_row", "pk",
+    # 2) for {% shared "news_row" item.pk heading_level %} with a heading
+    # level of 2). A page then loads whole only the items whose row is not
+    # kept; None loads every item, for a view that reads them itself.
+    row_piece = None
 
     @classproperty
     def query_params(cls):
@@ -66,12 +72,58 @@ class FilteredListView(FilterView):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         filters = self.request.GET.copy()
         filters.pop(self.page_kwarg, None)
+        counted = []
+
+        def count():
+            counted.append(True)
+            return queryset.count()
+
         paginator.count = pagecache.shared(
-            self.request,
-            f"count:{self.request.path}?{filters.urlencode()}",
-            queryset.count,
+            self.request, f"count:{self.request.path}?{filters.urlencode()}", count
         )
+        # Counted again: the items changed since (or nobody asked for this
+        # list lately, or the page is not for the cache), so their rows are
+        # hardly kept either, and looking for them would cost a query more.
+        self.rows_may_be_kept = not counted
         return paginator
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, items, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        if self.row_piece is not None and self.rows_may_be_kept:
+            page.object_list = items = self.rows(queryset, items)
+        return paginator, page, items, is_paginated
+
+    def rows(self, queryset, items):
+        """The page's ``items`` (a slice of ``queryset``): one query for
+        their keys, then one for those whose row piece is not kept
+        (pagecache.kept_fragments()), loaded with the listing's joins and
+        prefetches. The others are instances with nothing but their pk: the
+        template shows their kept rows and reads nothing else of them (any
+        other field would be read by a query of its own)."""
+        keys = list(items.values_list("pk", flat=True))
+        names = {
+            key: pagecache.piece_name(
+                *(key if part == "pk" else part for part in self.row_piece)
+            )
+            for key in keys
+        }
+        kept = pagecache.kept_fragments(self.request, names.values())
+        missing = [key for key in keys if names[key] not in kept]
+        loaded = (
+            {item.pk: item for item in queryset.filter(pk__in=missing)}
+            if missing
+            else {}
+        )
+        model = queryset.model
+        bare = partial(model.from_db, queryset.db, [model._meta.pk.attname])
+        # An item changed between the two queries drops out of this page.
+        return [
+            loaded[key] if key in loaded else bare([key])
+            for key in keys
+            if key in loaded or names[key] in kept
+        ]
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

@@ -37,6 +37,7 @@ SHOWN_COUNT_SECONDS = 10
 class ProjectListView(FilteredListView):
     filterset_class = ProjectFilter
     template_name = "projects/project_list.html"
+    row_piece = ("project_row", "pk", 2)
 
     def get_queryset(self):
         return Project.objects.published().for_listing()

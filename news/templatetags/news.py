@@ -43,7 +43,7 @@ def related_news(context, item, limit=None):
     return mark_safe(  # noqa: S308 -- the template's own, escaped output
         pagecache.shared_fragment(
             context.get("request"),
-            f"related_news\x1f{item._meta.label}\x1f{item.pk}\x1f{limit}",
+            pagecache.piece_name("related_news", item._meta.label, item.pk, limit),
             render,
             own_reads=True,
         )

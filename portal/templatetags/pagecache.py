@@ -65,11 +65,9 @@ class SharedNode(template.Node):
         self.own_reads = own_reads
 
     def render(self, context):
-        # A separator no URL, slug or label holds: parts never run together.
-        name = "\x1f".join(str(part.resolve(context)) for part in self.parts)
         return pagecache.shared_fragment(
             context.get("request"),
-            name,
+            pagecache.piece_name(*(part.resolve(context) for part in self.parts)),
             lambda: self.nodelist.render(context),
             own_reads=self.own_reads,
         )
