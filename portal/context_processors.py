@@ -18,11 +18,17 @@ def site(request):
     content generation, so that most pages cost none at all."""
     # Remembered per language: the menu's titles and URLs are the language's.
     language = get_language()
+    menu = SimpleLazyObject(
+        lambda: remember(request, f"main_menu-{language}", main_menu)
+    )
     return {
         "site_settings": SimpleLazyObject(
             lambda: remember(request, f"site_settings-{language}", SiteSettings.load)
         ),
-        "main_menu": SimpleLazyObject(
-            lambda: remember(request, f"main_menu-{language}", main_menu)
+        "main_menu": menu,
+        # The menu's item for this page ("" on most pages), so that the
+        # menu is one piece for all pages but the sections' own lists.
+        "menu_current": SimpleLazyObject(
+            lambda: next((url for _title, url in menu if url == request.path), "")
         ),
     }

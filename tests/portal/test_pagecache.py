@@ -643,6 +643,23 @@ def test_a_list_whose_rows_are_kept_loads_no_item_whole(client, db, url, make, t
     assert {item.title for item in again.context["page_obj"]} == titles
 
 
+def test_the_shared_menu_marks_only_the_list_it_is_shown_on(client, db, languages):
+    """The menu is one piece for all pages, and one for each section's own
+    list, where it marks that list as the current page."""
+    current = '<a href="/aktuality/" aria-current="page">Aktuality</a>'
+    pages = ["/", "/dokumenty/", make_document().get_absolute_url()]
+    for url in pages:
+        client.get(url)
+    assertContains(client.get("/aktuality/"), current, html=True)
+    for url in pages:
+        page = client.get(url)
+        assertContains(page, '<a href="/aktuality/">Aktuality</a>', html=True)
+        assertNotContains(page, current, html=True)
+    english = '<a href="/en/aktuality/" aria-current="page">News</a>'
+    assertContains(client.get("/en/aktuality/"), english, html=True)
+    assertNotContains(client.get("/en/"), english, html=True)
+
+
 def test_a_row_is_shown_in_the_language_of_the_page(client, db, languages):
     document = make_document(title="Metodika pro obce")
     make_document_file(document, label="Plné znění")
