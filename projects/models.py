@@ -195,6 +195,14 @@ class Project(Publishable):
         phase = self.phase()
         return ProjectStatus(phase).label if phase else _("neuvedeno")
 
+    def partner_groups(self):
+        """[(heading, [organisation, …]), …] in the partnerships' order."""
+        groups = {}
+        for partnership in self.partnerships.select_related("organisation"):
+            heading = ROLE_HEADINGS[partnership.role]
+            groups.setdefault(heading, []).append(partnership.organisation)
+        return list(groups.items())
+
     def target_group_list(self):
         return [
             line.strip() for line in self.target_groups.splitlines() if line.strip()
@@ -234,6 +242,15 @@ class Partnership(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
+
+
+# Section headings on the project page, as the seeds title them.
+ROLE_HEADINGS = {
+    Partnership.Role.BENEFICIARY: _("Příjemce"),
+    Partnership.Role.PARTNER: _("Partneři"),
+    Partnership.Role.MEMBER: _("Členové platformy"),
+    Partnership.Role.COOPERATING: _("Spolupracující organizace"),
+}
 
 
 class KeyActivity(models.Model):

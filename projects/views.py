@@ -6,13 +6,11 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import connection
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from portal.abuse import client_ip, hit
 from portal.czech import format_number
@@ -20,7 +18,7 @@ from portal.models import SiteSettings
 from portal.views import FilteredListView, PublishableDetailView
 from projects.filters import ProjectFilter
 from projects.forms import ContactForm
-from projects.models import ContactMessage, Partnership, Project
+from projects.models import ContactMessage, Project
 
 BOTS = re.compile(
     r"bot|crawl|spider|slurp|bingpreview|facebookexternalhit|curl|wget|python-|"
@@ -86,15 +84,6 @@ def visit_count(request, pk):
     return format_number(count)
 
 
-# Section headings on the project page, as the seeds title them.
-ROLE_HEADINGS = {
-    Partnership.Role.BENEFICIARY: gettext_lazy("Příjemce"),
-    Partnership.Role.PARTNER: gettext_lazy("Partneři"),
-    Partnership.Role.MEMBER: gettext_lazy("Členové platformy"),
-    Partnership.Role.COOPERATING: gettext_lazy("Spolupracující organizace"),
-}
-
-
 class ProjectDetailView(PublishableDetailView):
     model = Project
     template_name = "projects/project_detail.html"
@@ -103,27 +92,16 @@ class ProjectDetailView(PublishableDetailView):
         return (
             super()
             .get_queryset()
+            # Not the activities, organisations, photos, documents and
+            # topics: the page reads them in blocks of their own, which it
+            # reuses while they are unchanged.
             .select_related("programme", "contact")
-            # Not the topics: the page reads them in a block of their own.
-            .prefetch_related(
-                "activities",
-                "photos",
-                Prefetch(
-                    "partnerships",
-                    queryset=Partnership.objects.select_related("organisation"),
-                ),
-            )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
         context["breadcrumb"] = [(_("Projekty"), reverse("projects:list"))]
-        groups = {}
-        for partnership in project.partnerships.all():
-            heading = ROLE_HEADINGS[partnership.role]
-            groups.setdefault(heading, []).append(partnership.organisation)
-        context["partner_groups"] = list(groups.items())
         context["documents"] = project.documents.published()
         context["contact_form"] = kwargs.get("contact_form") or ContactForm()
         return context

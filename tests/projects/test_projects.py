@@ -309,3 +309,38 @@ def test_contact_form_of_a_draft_is_404(client, db):
     project = make_project(status=Status.DRAFT)
     assert post_contact(client, project).status_code == 404
     assertNotContains(client.get("/projekty/"), project.title)
+
+
+def test_a_project_pages_parts_follow_their_own_changes(client, db):
+    """Activities, organisations and photos are a block of the page read
+    inside it: a change of the project alone renders the page again without
+    reading them, and a change of them shows on the next visit."""
+    project = make_project(title="Platforma obcí")
+    KeyActivity.objects.create(project=project, number=1, title="Setkání obcí")
+    organisation = make_organisation(name="Spolek Náruč")
+    Partnership.objects.create(
+        project=project, organisation=organisation, role="partner"
+    )
+    url = project.get_absolute_url()
+    page = client.get(url, HTTP_USER_AGENT="bot")
+    assertContains(page, "Setkání obcí")
+    assertContains(page, "Spolek Náruč")
+
+    project.aims = "Lepší spolupráce obcí"
+    project.save()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, HTTP_USER_AGENT="bot")
+    assertContains(page, "Lepší spolupráce obcí")
+    assertContains(page, "Setkání obcí")
+    assertContains(page, "Spolek Náruč")
+    parts = ('"projects_keyactivity"', '"projects_partnership"', '"projects_photo"')
+    assert not [
+        q for q in queries.captured_queries if any(p in q["sql"] for p in parts)
+    ]
+
+    organisation.name = "Spolek Náruč, z. s."
+    organisation.save()
+    KeyActivity.objects.create(project=project, number=2, title="Kulatý stůl")
+    page = client.get(url, HTTP_USER_AGENT="bot")
+    assertContains(page, "Spolek Náruč, z. s.")
+    assertContains(page, "Kulatý stůl")
