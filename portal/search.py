@@ -38,6 +38,7 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 BODY_LIMIT = 200_000
 SNIPPET = 240
+SNIPPET_SEARCH = 2000  # characters looked through first for the snippet
 RANKED_LIMIT = 1000
 # Results offered; a search is refined, not paged. At most RANKED_LIMIT, so
 # that the ranking cut-off's count gives the results' count (search()).
@@ -362,17 +363,22 @@ def snippet(entry, words):
     """An escaped excerpt around the first match after the title (the
     result's heading shows the title already), matches in <mark>."""
     body = entry.body
-    folded = fold(body)
     # The body starts "<title>. " (entry_fields()).
     text_start = len(entry.title) + 2 if body.startswith(entry.title) else 0
-    positions = [
-        found for word in words if (found := folded.find(word, text_start)) >= 0
-    ]
+    # A match is nearly always near the start: the rest of a long body (a
+    # document's whole text) is folded only when none is there. fold()
+    # keeps every character's place, so the positions are the body's.
+    positions = []
+    for end in (text_start + SNIPPET_SEARCH, len(body)):
+        folded = fold(body[:end])
+        positions = [
+            found for word in words if (found := folded.find(word, text_start)) >= 0
+        ]
+        if positions or end >= len(body):
+            break
     start = max(text_start, min(positions) - SNIPPET // 3) if positions else text_start
-    excerpt, folded_excerpt = (
-        body[start : start + SNIPPET],
-        folded[start : start + SNIPPET],
-    )
+    excerpt = body[start : start + SNIPPET]
+    folded_excerpt = fold(excerpt)
     pattern = re.compile(
         "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     )

@@ -76,6 +76,19 @@ def test_snippet_highlights_matches_and_escapes_html(client, db):
     assert "<script>" not in html.split("<main", 1)[1]
 
 
+@pytest.mark.parametrize("filler", [10, 1_990, 8_000])
+def test_the_snippet_shows_the_first_match_however_far_it_is(client, db, filler):
+    """Near the start, at the edge of the part looked through first, or
+    far in a long text: the snippet is around the first match."""
+    make_page(
+        title="Stránka",
+        body=f"<p>{'Úvodní slova. ' * (filler // 14)}"
+        "Zpráva o romské komunitě v kraji.</p>",
+    )
+    html = client.get(SEARCH, {"q": "romske"}).content.decode()
+    assert "Zpráva o <mark>romské</mark> komunitě" in html
+
+
 def test_drafts_scheduled_and_deleted_items_are_not_found(client, db):
     make_page(title="Romský koncept", status=Status.DRAFT)
     moment = timezone.now() + timedelta(seconds=2)
