@@ -61,7 +61,11 @@ from django.db import (
 )
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import (
+    CSRF_ALLOWED_CHARS,
+    CSRF_SECRET_LENGTH,
+    CsrfViewMiddleware,
+)
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -401,8 +405,44 @@ def csrf_input(request):
         _csrf.process_request(request)
     return format_html(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-        get_token(request),
+        _csrf_token(request),
     )
+
+
+def _csrf_token(request):
+    """get_token(), with the secret (when the visitor has none) and the
+    mask drawn from one read of the system's random source each: Django's
+    get_random_string() reads it once per character, 64 times a token,
+    which took 56 µs of a cached project page's 350."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None:
+        secret = request.META["CSRF_COOKIE"] = _csrf_chars(CSRF_SECRET_LENGTH)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token() does
+    mask = _csrf_chars(CSRF_SECRET_LENGTH)
+    size = len(CSRF_ALLOWED_CHARS)
+    # Django's _mask_cipher_secret(): each character shifted by the mask's.
+    return mask + "".join(
+        CSRF_ALLOWED_CHARS[(_CSRF_INDEX[a] + _CSRF_INDEX[b]) % size]
+        for a, b in zip(secret, mask, strict=True)
+    )
+
+
+_CSRF_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
+
+
+def _csrf_chars(count):
+    """``count`` random characters of the CSRF alphabet (62), uniformly:
+    bytes from 248 (4 × 62) up are dropped, not folded onto the first."""
+    size = len(CSRF_ALLOWED_CHARS)
+    limit = 256 - 256 % size
+    chars = []
+    while len(chars) < count:
+        chars += [
+            CSRF_ALLOWED_CHARS[byte % size]
+            for byte in secrets.token_bytes(2 * count)
+            if byte < limit
+        ]
+    return "".join(chars[:count])
 
 
 def set_csrf_cookie(request, response):

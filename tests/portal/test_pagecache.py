@@ -408,11 +408,20 @@ def test_cached_project_page_gives_each_visitor_a_token_of_their_own(db):
 
     # Another visitor's token does not go with this visitor's cookie...
     assert contact(second, url, csrfmiddlewaretoken=first_token).status_code == 403
-    # ...their own does, from both the rendered and the cached page.
-    for visitor, token in ((first, first_token), (second, second_token)):
+    # ...their own does, from both the rendered and the cached page, and
+    # from the cached page again, which keeps the cookie it came with.
+    cookie = first.cookies["csrftoken"].value
+    again = csrf_field(first.get(url))
+    assert again != first_token
+    assert first.cookies["csrftoken"].value == cookie
+    for visitor, token in (
+        (first, first_token),
+        (second, second_token),
+        (first, again),
+    ):
         response = contact(visitor, url, csrfmiddlewaretoken=token)
         assert response.status_code == 302
-    assert ContactMessage.objects.count() == 2
+    assert ContactMessage.objects.count() == 3
 
 
 def test_contact_form_without_a_token_is_refused(db):
