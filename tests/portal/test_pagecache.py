@@ -652,6 +652,23 @@ def test_a_list_whose_rows_are_kept_loads_no_item_whole(client, db, url, make, t
     assert {item.title for item in again.context["page_obj"]} == titles
 
 
+def test_the_category_menu_follows_the_categories_and_marks_its_own(client, db):
+    document = make_document()
+    category = document.category
+    old_name = category.name
+    lists = ["/dokumenty/", reverse("documents:category", args=[category.slug])]
+    for url in lists:
+        assertContains(client.get(url), old_name)
+
+    category.name = "Koncepce a strategie"
+    category.save()
+    marked = f'<a href="{lists[1]}" aria-current="page">Koncepce a strategie</a>'
+    for url in lists:
+        page = client.get(url)
+        assertNotContains(page, old_name)
+        assertContains(page, marked, html=True, count=1 if url == lists[1] else 0)
+
+
 def test_the_shared_menu_marks_only_the_list_it_is_shown_on(client, db, languages):
     """The menu is one piece for all pages, and one for each section's own
     list, where it marks that list as the current page."""
