@@ -179,11 +179,9 @@ class ProgrammeDetailView(PublishableDetailView):
             # the six joins, 0.3 ms for these three (a query of its own for
             # the documents costs less, and most programmes have none).
             .select_related("announcing_resolution", "decision_resolution", "notice")
-            # Not the topics: the page reads them in a block of their own.
-            .prefetch_related(
-                "contacts",
-                Prefetch("allocation_changes__resolution"),
-            )
+            # Not the topics and contacts: the page reads them in blocks of
+            # their own, which it reuses while they are unchanged.
+            .prefetch_related(Prefetch("allocation_changes__resolution"))
         )
 
     def get_context_data(self, **kwargs):

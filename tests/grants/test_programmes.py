@@ -22,6 +22,7 @@ from tests.factories import (
     make_document,
     make_document_file,
     make_organisation,
+    make_person,
     make_programme,
     make_resolution,
 )
@@ -390,3 +391,22 @@ def test_linked_documents_keep_their_labels_when_one_serves_twice(client, db):
     assertContains(page, "Podmínky programu: <a", html=False)
     assertContains(page, "Formulář žádosti: <a", html=False)
     assertNotContains(page, "Vzor smlouvy:")
+
+
+def test_a_programme_pages_contacts_follow_the_people(client, db):
+    """The contacts are a block of their own on the programme page: kept
+    while the people and the links to them are unchanged, and no longer."""
+    person = make_person(name="Mgr. Jana Nováková", email="jana@example.cz")
+    programme = make_programme()
+    programme.contacts.add(person)
+    url = programme.get_absolute_url()
+    assertContains(client.get(url), "Mgr. Jana Nováková")
+
+    person.name = "Mgr. Jana Svobodová"
+    person.save()
+    page = client.get(url)
+    assertContains(page, "Mgr. Jana Svobodová")
+    assertNotContains(page, "Nováková")
+
+    programme.contacts.remove(person)
+    assertNotContains(client.get(url), "Svobodová")
