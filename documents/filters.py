@@ -3,7 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Audience, Category, Document, Scope
-from portal.filters import topic_filter, used_by_published
+from portal import pagecache
+from portal.filters import SharedChoiceFilter, topic_filter, used_by_published
 
 CURRENT, ARCHIVE, ALL = "aktualni", "archiv", "vse"
 ARCHIVE_CHOICES = [
@@ -13,13 +14,19 @@ ARCHIVE_CHOICES = [
 ]
 
 
+class CategoryFilter(SharedChoiceFilter):
+    def rows(self):
+        return pagecache.shared(
+            self.parent.request,
+            "document-categories",
+            lambda: list(Category.objects.all()),
+        )
+
+
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Hledat v názvu a shrnutí"), method="search")
-    category = django_filters.ModelChoiceFilter(
-        label=_("Kategorie"),
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        empty_label=_("všechny"),
+    category = CategoryFilter(
+        "category__slug", label=_("Kategorie"), empty_label=_("všechny")
     )
     topic = topic_filter(Document)
     year = django_filters.NumberFilter(label=_("Rok"), min_value=1990, max_value=2100)

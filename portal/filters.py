@@ -13,24 +13,45 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import pagecache
 from portal.models import Topic
+from portal.translation import czech_value
 
 
-class TopicFilter(django_filters.ChoiceFilter):
+class SharedChoiceFilter(django_filters.ChoiceFilter):
+    """?<name>=<slug>: one of the rows that rows() lists, which every page
+    of the listing shares (pagecache.shared()), so that neither offering
+    the choices nor checking the one asked for costs a query. The value is
+    the row's Czech slug in every language (the filter matches
+    ``field_name``'s Czech column); the label is its name in the page's
+    language."""
+
+    def __init__(self, field_name, **kwargs):
+        super().__init__(field_name=field_name, choices=(), **kwargs)
+
+    def rows(self):
+        raise NotImplementedError
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            self.extra["choices"] = [
+                (czech_value(row, "slug"), row.name) for row in self.rows()
+            ]
+        return super().field
+
+
+class TopicFilter(SharedChoiceFilter):
     """?topic=<slug>, as in /dokumenty/?topic=integrace-cizincu, offering
-    the topics of ``model``'s published items.
-
-    Finding them makes PostgreSQL look through every topic link (about
-    10 ms at 50 000 documents), so they are shared by every page of the
-    listing (pagecache.shared()); the choices then come from that list, and
-    a slug is checked against it, without another query."""
+    the topics of ``model``'s published items. Finding them makes
+    PostgreSQL look through every topic link (about 10 ms at 50 000
+    documents)."""
 
     def __init__(self, model, **kwargs):
         self.model = model
         kwargs.setdefault("label", _("Téma"))
         kwargs.setdefault("empty_label", _("všechna"))
-        super().__init__(field_name="topics__slug", choices=(), **kwargs)
+        super().__init__("topics__slug", **kwargs)
 
-    def topics(self):
+    def rows(self):
         def in_use():
             published = self.model.objects.published().filter(topics=OuterRef("pk"))
             return list(Topic.objects.filter(Exists(published)))
@@ -38,15 +59,6 @@ class TopicFilter(django_filters.ChoiceFilter):
         return pagecache.shared(
             self.parent.request, f"topics-in-use:{self.model._meta.label}", in_use
         )
-
-    @property
-    def field(self):
-        if not hasattr(self, "_field"):
-            # Names in the page's language; the Czech slug is the value.
-            self.extra["choices"] = [
-                (topic.slug, topic.name) for topic in self.topics()
-            ]
-        return super().field
 
 
 def topic_filter(model):

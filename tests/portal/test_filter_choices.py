@@ -7,10 +7,12 @@ from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from portal.models import Status
 from projects.models import OperationalProgramme
 from tests.factories import (
+    make_category,
     make_document,
     make_news_item,
     make_organisation,
@@ -112,3 +114,33 @@ def test_project_filter_offers_only_programmes_of_public_projects(client, db):
     labels = options(client, "/projekty/")["programme"]
     assert any("OPZ" in label for label in labels)
     assert not any("TAJNY" in label for label in labels)
+
+
+def test_a_topic_and_a_category_filter_by_the_czech_slug_in_every_language(
+    client, db, languages
+):
+    """The choices' values are the Czech slugs whatever the page's language,
+    so that an English page whose topic and category have English slugs
+    still finds their documents; the labels are in the page's language."""
+    topic = make_topic(name="Bydlení", name_en="Housing")
+    topic.slug_en = "housing"
+    topic.save()
+    category = make_category(name="Metodiky", name_en="Methods")
+    category.slug_en = "methods"
+    category.save()
+    document = make_document(title="Metodika bydlení", category=category)
+    document.topics.add(topic)
+    make_document(title="Jiný dokument")
+    filters = {"topic": topic.slug, "category": category.slug}
+    page = client.get("/en/dokumenty/", filters)
+    assert [item.title for item in page.context["page_obj"]] == ["Metodika bydlení"]
+    assertContains(
+        page, f'<option value="{topic.slug}" selected>Housing</option>', html=True
+    )
+    assertContains(
+        page, f'<option value="{category.slug}" selected>Methods</option>', html=True
+    )
+
+    unknown = client.get("/en/dokumenty/", {"category": "methods"})
+    assert unknown.status_code == 200
+    assert not unknown.context["page_obj"].object_list
