@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +18,13 @@ class PortalConfig(AppConfig):
         pagecache.register_hole(
             "csrf_input", pagecache.csrf_input, finish=pagecache.set_csrf_cookie
         )
+        post_migrate.connect(render_everything_again, sender=self)
+
+
+def render_everything_again(**kwargs):
+    """After migrate, which every deploy runs: the pages and pieces kept in
+    the cache (in Redis, across the deploy) were rendered by the previous
+    release's templates and name its static files, so none is used again."""
+    from portal import pagecache
+
+    pagecache.bump()

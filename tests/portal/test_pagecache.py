@@ -9,6 +9,7 @@ from datetime import time as clock
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
 from django.template import engines
@@ -911,3 +912,12 @@ def test_a_revalidation_of_a_cached_page_gets_304(client, db):
     assert since.status_code == 304
     failed = client.get("/aktuality/", HTTP_IF_MATCH='"jina-verze"')
     assert failed.status_code == 412
+
+
+def test_a_deploy_renders_every_page_again(client, db):
+    """A deploy runs migrate; a page kept from the previous release's
+    templates is not served after it."""
+    assert_cached(client, "/")
+    call_command("migrate", verbosity=0)
+    _, queries = fetch(client, "/")
+    assert queries > 1
