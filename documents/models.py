@@ -57,9 +57,7 @@ class Language(models.TextChoices):
 
 class DocumentQuerySet(PublishableQuerySet):
     def for_listing(self):
-        # A file's extracted text (up to 200 000 characters) is for search
-        # only; a page listing files never shows it.
-        files = models.Prefetch("files", DocumentFile.objects.defer("text"))
+        files = models.Prefetch("files", DocumentFile.objects.listed())
         return self.select_related("category", "issuer", "resolution").prefetch_related(
             files
         )
@@ -129,12 +127,20 @@ class Document(Publishable):
     def get_absolute_url(self):
         return reverse("documents:detail", args=[self.slug])
 
+    def listed_files(self):
+        return self.files.listed()
+
     @property
     def for_municipalities(self):
         return self.audience == Audience.MUNICIPALITIES
 
 
 class DocumentFileQuerySet(models.QuerySet):
+    def listed(self):
+        """Files as a page lists them: without their extracted text (up to
+        200 000 characters), which is for search only."""
+        return self.defer("text")
+
     def inaccessible_pdfs(self):
         """Published PDFs without a text layer, tags, language or title."""
         return (

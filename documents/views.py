@@ -75,7 +75,8 @@ class DocumentDetailView(PublishableDetailView):
     template_name = "documents/document_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().for_listing()
+        # Not the files: the page reads them in a block of its own.
+        return super().get_queryset().select_related("category", "issuer", "resolution")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -761,6 +761,29 @@ def test_a_detail_pages_own_blocks_are_kept_through_a_change_of_another_item(
     assertContains(client.get(url), "Platforma pro obce")
 
 
+def test_a_document_pages_files_follow_the_files_and_the_document(client, db):
+    """A document's files are a block of its page, kept while the files and
+    the document's row are unchanged: a file without a label is named by
+    the document's title."""
+    document = make_document(title="Metodika pro obce")
+    file = make_document_file(document, label="")
+    url = document.get_absolute_url()
+    assertContains(client.get(url), "Metodika pro obce</a>")
+
+    make_news_item(title="Jiná aktualita")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries.captured_queries) > 1  # rendered again: it reads news
+    assert not [q for q in queries.captured_queries if "documentfile" in q["sql"]]
+
+    document.title = "Metodika pro obce 2021"
+    document.save()
+    assertContains(client.get(url), "Metodika pro obce 2021</a>", count=1)
+    file.label = "Plné znění"
+    file.save()
+    assertContains(client.get(url), "Plné znění</a>")
+
+
 def test_related_news_on_another_apps_page_follow_the_news(client, db):
     document = make_document(title="Metodika pro obce")
     make_document_file(document)
