@@ -1,5 +1,6 @@
 import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -9,7 +10,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from portal.models import Page, Status
-from portal.search import fold, terms
+from portal.search import fold, snippet, terms
 from tests.factories import make_document, make_document_file, make_news_item, make_page
 
 SEARCH = reverse("portal:search")
@@ -87,6 +88,20 @@ def test_the_snippet_shows_the_first_match_however_far_it_is(client, db, filler)
     )
     html = client.get(SEARCH, {"q": "romske"}).content.decode()
     assert "Zpráva o <mark>romské</mark> komunitě" in html
+
+
+@pytest.mark.parametrize(
+    "query, body, marked",
+    [
+        ("romske", "Zpráva o ROMSKÉ menšině", "<mark>ROMSKÉ</mark>"),
+        ("Plzen", "Platforma v Plzeňském kraji", "<mark>Plzeňském</mark>"),
+        ("їжак", "Про ЇЖАКА і лисицю", "<mark>ЇЖАКА</mark>"),
+        ("zprava stav", "Zpráva o stavu", "<mark>Zpráva</mark> o <mark>stavu</mark>"),
+    ],
+)
+def test_a_snippet_marks_the_words_whatever_their_case_and_accents(query, body, marked):
+    entry = SimpleNamespace(title="Titulek", body=f"Titulek. {body}")
+    assert marked in snippet(entry, terms(query))
 
 
 def test_drafts_scheduled_and_deleted_items_are_not_found(client, db):
