@@ -59,6 +59,7 @@ class FilteredListView(FilterView):
     # level of 2). A page then loads whole only the items whose row is not
     # kept; None loads every item, for a view that reads them itself.
     row_piece = None
+    rows_may_be_kept = False  # get_paginator() tells
 
     @classproperty
     def query_params(cls):
