@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Audience, Category, Document, Scope
 from portal import pagecache
-from portal.filters import SharedChoiceFilter, topic_filter, used_by_published
+from portal.filters import SharedChoiceFilter, TopicFilter, used_by_published
 
 CURRENT, ARCHIVE, ALL = "aktualni", "archiv", "vse"
 ARCHIVE_CHOICES = [
@@ -28,7 +28,7 @@ class DocumentFilter(django_filters.FilterSet):
     category = CategoryFilter(
         "category__slug", label=_("Kategorie"), empty_label=_("všechny")
     )
-    topic = topic_filter(Document)
+    topic = TopicFilter(Document)
     year = django_filters.NumberFilter(label=_("Rok"), min_value=1990, max_value=2100)
     issuer = django_filters.ModelChoiceFilter(
         label=_("Vydavatel"),

@@ -56,11 +56,13 @@ class Language(models.TextChoices):
 
 
 class DocumentQuerySet(PublishableQuerySet):
+    def with_facts(self):
+        """With the category, issuer and resolution every page shows."""
+        return self.select_related("category", "issuer", "resolution")
+
     def for_listing(self):
         files = models.Prefetch("files", DocumentFile.objects.listed())
-        return self.select_related("category", "issuer", "resolution").prefetch_related(
-            files
-        )
+        return self.with_facts().prefetch_related(files)
 
 
 @translated("title", "slug", "summary")

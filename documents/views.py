@@ -76,7 +76,7 @@ class DocumentDetailView(PublishableDetailView):
 
     def get_queryset(self):
         # Not the files: the page reads them in a block of its own.
-        return super().get_queryset().select_related("category", "issuer", "resolution")
+        return super().get_queryset().with_facts()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import Phase, Programme
-from portal.filters import topic_filter
+from portal.filters import TopicFilter
 
 
 class ProgrammeFilter(django_filters.FilterSet):
@@ -15,7 +15,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         method="filter_phase",
         empty_label=_("všechny"),
     )
-    topic = topic_filter(Programme)
+    topic = TopicFilter(Programme)
     open_now = django_filters.BooleanFilter(
         label=_("Jen s otevřeným příjmem žádostí"),
         method="filter_open",

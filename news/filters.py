@@ -2,11 +2,11 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from news.models import NewsItem
-from portal.filters import topic_filter
+from portal.filters import TopicFilter
 
 
 class NewsFilter(django_filters.FilterSet):
-    topic = topic_filter(NewsItem)
+    topic = TopicFilter(NewsItem)
     year = django_filters.NumberFilter(
         label=_("Rok"),
         field_name="publish_at",

@@ -4,8 +4,9 @@ A filter offers only values the visitor can see: a topic, an issuer or a
 programme that only drafts or scheduled items have stays out of the
 choices (it would tell what is being prepared and lead to an empty list).
 Choices are worked out per request, since what is published changes with
-the clock; the topics in use are shared by every page of a listing while
-no table they are read from changes (pagecache.shared())."""
+the clock; the topics in use and the document categories are shared by
+every page of a listing while no table they are read from changes
+(pagecache.shared()), as SharedChoiceFilter's choices."""
 
 import django_filters
 from django.db.models import Exists, OuterRef
@@ -59,10 +60,6 @@ class TopicFilter(SharedChoiceFilter):
         return pagecache.shared(
             self.parent.request, f"topics-in-use:{self.model._meta.label}", in_use
         )
-
-
-def topic_filter(model):
-    return TopicFilter(model)
 
 
 def used_by_published(model, field):

@@ -688,9 +688,10 @@ class ContentVersion(models.Model):
     with the number of each table's last change.
 
     The page cache (portal/pagecache.py) keeps a page while the tables it
-    read keep their numbers. It is bumped by signals in the same transaction as the change itself, so every
-    app server sees the new number exactly when it sees the new content,
-    whichever cache it uses and even while Redis is down.
+    read keep their numbers. It is bumped by signals in the same transaction
+    as the change itself, so every app server sees the new number exactly
+    when it sees the new content, whichever cache it uses and even while
+    Redis is down.
     """
 
     # Not shown on public pages: saving one leaves the page cache alone.

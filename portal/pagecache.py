@@ -754,9 +754,8 @@ def kept_fragments(request, names):
     keys = {_fragment_key(request, name): name for name in names}
     held = request.__dict__.setdefault("held_fragments", {})
     kept = set()
-    for key, (numbers, html) in cache.get_many(list(keys)).items():
-        if request.content_state.unchanged(numbers):
-            _note(request, numbers)
+    for key, entry in cache.get_many(list(keys)).items():
+        if (html := _valid(request, entry)) is not MISSING:
             held[key] = html
             kept.add(keys[key])
     return kept
@@ -766,9 +765,12 @@ MISSING = object()
 
 
 def _kept(request, key):
-    """The value kept under ``key`` if none of its tables has changed (they
-    count as read from here on), else MISSING."""
-    entry = cache.get(key)
+    return _valid(request, cache.get(key))
+
+
+def _valid(request, entry):
+    """The value of a kept ``entry`` if none of its tables has changed
+    (they count as read from here on), else MISSING."""
     if entry is None or not request.content_state.unchanged(entry[0]):
         return MISSING
     _note(request, entry[0])

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.filters import topic_filter, used_by_published
+from portal.filters import TopicFilter, used_by_published
 from projects.models import Project, ProjectStatus
 
 
@@ -17,7 +17,7 @@ class ProjectFilter(django_filters.FilterSet):
         queryset=used_by_published(Project, "programme"),
         empty_label=_("všechny"),
     )
-    topic = topic_filter(Project)
+    topic = TopicFilter(Project)
 
     class Meta:
         model = Project
