@@ -67,13 +67,7 @@ class NewsDetailView(PublishableDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        item = self.object
         context["breadcrumb"] = [(_("Aktuality"), reverse("news:list"))]
-        context["related_documents"] = item.documents.published().select_related(
-            "category"
-        )
-        context["related_programmes"] = item.programmes.published()
-        context["related_projects"] = item.projects.published()
         return context
 
 
