@@ -100,9 +100,7 @@ class ProjectDetailView(PublishableDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        project = self.object
         context["breadcrumb"] = [(_("Projekty"), reverse("projects:list"))]
-        context["documents"] = project.documents.published()
         context["contact_form"] = kwargs.get("contact_form") or ContactForm()
         return context
 

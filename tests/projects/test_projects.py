@@ -293,6 +293,21 @@ def test_contact_form_validation_keeps_what_was_typed(client, db):
     assert not project.messages.exists()
 
 
+def test_contact_form_is_shared_empty_never_with_what_a_visitor_typed(client, db):
+    """Every project page shows the same empty form, rendered once: the
+    answer to a POST with errors shows the visitor's text to them alone."""
+    first, second = make_project(title="První projekt"), make_project(title="Druhý")
+    assertContains(client.get(first.get_absolute_url()), 'name="message"')
+    response = post_contact(client, first, email="neni-email", message="Tajná zpráva")
+    assertContains(response, "Tajná zpráva", status_code=400)
+    for project in (first, second):
+        page = Client().get(project.get_absolute_url())
+        assertContains(page, 'name="message"')
+        assertContains(page, 'name="email"')
+        assertNotContains(page, "Tajná zpráva")
+        assertNotContains(page, "neni-email")
+
+
 def test_contact_honeypot_and_rate_limit(client, db):
     project = make_project()
     response = post_contact(client, project, website="http://spam.example")
