@@ -194,7 +194,6 @@ class ProgrammeDetailView(PublishableDetailView):
         )
         order = self.request.GET.get("razeni", "prijemce")
         key, reverse = SORTS.get(order, SORTS["prijemce"])
-        awards = sorted(awards, key=key, reverse=reverse)
         linked = [
             (label, pk)
             for label, pk in (
@@ -208,7 +207,9 @@ class ProgrammeDetailView(PublishableDetailView):
             Document.objects.in_bulk({pk for _label, pk in linked}) if linked else {}
         )
         context.update(
-            awards=awards,
+            # Sorted when the template asks, which it does only when the
+            # table's piece for this order is not kept.
+            awards=partial(sorted, awards, key=key, reverse=reverse),
             order=order if order in SORTS else "prijemce",
             totals=programme.totals(awards),
             documents=[
