@@ -23,7 +23,17 @@ class NewsRssFeed(Feed):
         return NewsItem.objects.published()
 
     def items(self, obj=None):
-        return self.get_queryset(obj).order_by("-publish_at")[: self.limit]
+        # Only what an entry shows: thirty whole rows, bodies in every
+        # language included, were a quarter of the feed's time.
+        return (
+            self.get_queryset(obj)
+            .only(
+                *translation.read_columns("title", "slug", "lead"),
+                "publish_at",
+                "updated_at",
+            )
+            .order_by("-publish_at")[: self.limit]
+        )
 
     def item_title(self, item):
         return item.title

@@ -47,6 +47,13 @@ def column(name, lang):
     return f"{name}_{lang}"
 
 
+def read_columns(*names):
+    """The columns that reading ``names`` takes in the active language: the
+    Czech ones and, for another content language, its own (for only())."""
+    lang = active_language()
+    return [*names, *(column(name, lang) for name in names if lang)]
+
+
 class TranslatedAttribute(DeferredAttribute):
     """``obj.title``: the active language's column, else the Czech one."""
 

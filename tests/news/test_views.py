@@ -119,6 +119,22 @@ def test_feeds_parse_as_valid_rss_and_atom(client, db):
 
 
 @pytest.mark.usefixtures("no_page_cache")
+def test_feed_reads_its_entries_in_one_query(client, db):
+    """The feed loads only the columns its entries show, and all of them:
+    a column left out would be read by a query per entry."""
+    items = [make_news_item(title=f"Zpráva {number}") for number in range(12)]
+    with CaptureQueriesContext(connection) as queries:
+        feed = feedparser.parse(client.get(reverse("news:atom")).content)
+    assert len(feed.entries) == 12
+    entry = next(e for e in feed.entries if e.title == items[0].title)
+    assert entry.link.endswith(items[0].get_absolute_url())
+    assert entry.summary == f"<p>{items[0].lead}</p>"
+    assert entry.published_parsed and entry.updated_parsed
+    reads = [q for q in queries.captured_queries if "news_newsitem" in q["sql"]]
+    assert len(reads) == 1
+
+
+@pytest.mark.usefixtures("no_page_cache")
 def test_list_query_count_does_not_grow(client, db, django_assert_num_queries):
     topic = make_topic()
     for _ in range(3):
