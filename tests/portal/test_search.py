@@ -61,6 +61,21 @@ def test_results_span_pages_documents_and_news_with_labels(client, db):
     }
 
 
+def test_a_result_kept_for_one_search_follows_its_item_in_another(client, db):
+    """A result's label, date and title are rendered once for every search
+    that finds the entry; the snippet stays the search's own."""
+    item = make_news_item(title="Romská kultura v kraji", lead="Festival a hudba")
+    assertContains(client.get(SEARCH, {"q": "romská"}), "Romská kultura v kraji")
+    found = client.get(SEARCH, {"q": "festival"})
+    assertContains(found, "Romská kultura v kraji")
+    assertContains(found, "<mark>Festival</mark>")
+    item.title = "Romská kultura a tradice"
+    item.save()
+    renamed = client.get(SEARCH, {"q": "hudba"})
+    assertContains(renamed, "Romská kultura a tradice")
+    assertNotContains(renamed, "v kraji")
+
+
 def test_text_inside_document_files_is_found(client, db):
     document = make_document(title="Bez klíčového slova v názvu")
     make_document_file(document)
