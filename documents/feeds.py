@@ -1,15 +1,14 @@
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Category, Document
 from portal import translation
-from portal.feeds import StyledAtomFeed
+from portal.feeds import PortalFeed, StyledAtomFeed
 from portal.richtext import sanitize_html
 
 
-class DocumentFeed(Feed):
+class DocumentFeed(PortalFeed):
     """Newly published documents (Atom)."""
 
     feed_type = StyledAtomFeed

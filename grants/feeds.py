@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +10,11 @@ from icalendar import Calendar, Event
 
 from grants.models import Programme
 from portal import translation
-from portal.feeds import StyledAtomFeed
+from portal.feeds import PortalFeed, StyledAtomFeed
 from portal.richtext import sanitize_html
 
 
-class ProgrammeFeed(Feed):
+class ProgrammeFeed(PortalFeed):
     """Newly announced subsidy programmes."""
 
     feed_type = StyledAtomFeed

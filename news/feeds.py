@@ -1,16 +1,15 @@
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from news.models import NewsItem
 from portal import translation
-from portal.feeds import StyledAtomFeed, StyledRssFeed
+from portal.feeds import PortalFeed, StyledAtomFeed, StyledRssFeed
 from portal.models import Topic
 from portal.richtext import sanitize_html
 
 
-class NewsRssFeed(Feed):
+class NewsRssFeed(PortalFeed):
     feed_type = StyledRssFeed
     title = _("Aktuality – Odbor sociálních věcí")
     description = _("Nové aktuality odboru sociálních věcí.")

@@ -1,14 +1,13 @@
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from noticeboard.models import Notice
 from portal.czech import format_date
-from portal.feeds import StyledAtomFeed
+from portal.feeds import PortalFeed, StyledAtomFeed
 
 
-class NoticeFeed(Feed):
+class NoticeFeed(PortalFeed):
     """Notices as they are posted on the board (Atom)."""
 
     feed_type = StyledAtomFeed
