@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from documents.storage import DocumentFileField, private_storage, upload_to
+from portal.links import slug_url
 from portal.models import Organisation, Publishable, PublishableQuerySet, Resolution
 from portal.richtext import RichTextField
 from portal.translation import SOURCE_LANGUAGE, czech_value, translated
@@ -127,7 +128,7 @@ class Document(Publishable):
         ]
 
     def get_absolute_url(self):
-        return reverse("documents:detail", args=[self.slug])
+        return slug_url("documents:detail", self.slug)
 
     def listed_files(self):
         return self.files.listed()

@@ -5,12 +5,12 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.conditions import FirstMatch
 from portal.czech import format_date, format_money
+from portal.links import slug_url
 from portal.models import (
     Organisation,
     Person,
@@ -243,7 +243,7 @@ class Programme(Publishable):
         return f"{self.code} {self.title} ({self.year})"
 
     def get_absolute_url(self):
-        return reverse("grants:detail", args=[self.slug])
+        return slug_url("grants:detail", self.slug)
 
     def save(self, *args, **kwargs):
         # The phases and the list read one date, whichever board it is on.

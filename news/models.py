@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.images import store_renditions
+from portal.links import slug_url
 from portal.models import Publishable, PublishableQuerySet, Topic
 from portal.richtext import RichTextField
 from portal.translation import translated
@@ -74,7 +74,7 @@ class NewsItem(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:detail", args=[self.slug])
+        return slug_url("news:detail", self.slug)
 
     def clean(self):
         if self.image and not self.image_alt.strip():

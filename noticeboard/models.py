@@ -6,10 +6,10 @@ alone."""
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.links import slug_url
 from portal.models import Publishable, PublishableQuerySet
 from portal.publishing import Status, archived_by
 from portal.translation import translated
@@ -129,7 +129,7 @@ class Notice(Publishable):
         ]
 
     def get_absolute_url(self):
-        return reverse("noticeboard:detail", args=[self.slug])
+        return slug_url("noticeboard:detail", self.slug)
 
     @property
     def is_taken_down(self):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.approval import Approval
 from portal.czech import format_date, slugify
+from portal.links import slug_url
 from portal.publishing import Publishable, PublishableQuerySet, Status
 from portal.reminders import ReviewReminder
 from portal.richtext import RichTextField
@@ -63,7 +64,7 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("portal:topic", args=[self.slug])
+        return slug_url("portal:topic", self.slug)
 
 
 class Organisation(models.Model):

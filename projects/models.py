@@ -1,12 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.conditions import FirstMatch
 from portal.images import store_renditions
+from portal.links import slug_url
 from portal.models import Organisation, Person, Publishable, PublishableQuerySet
 from portal.richtext import RichTextField
 from portal.translation import translated
@@ -173,7 +173,7 @@ class Project(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("projects:detail", args=[self.slug])
+        return slug_url("projects:detail", self.slug)
 
     def clean(self):
         self.registration_number = normalise_registration_number(
