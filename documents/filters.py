@@ -3,7 +3,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Audience, Category, Document, Scope
-from portal import pagecache
 from portal.filters import SharedChoiceFilter, TopicFilter, used_by_published
 
 CURRENT, ARCHIVE, ALL = "aktualni", "archiv", "vse"
@@ -16,11 +15,7 @@ ARCHIVE_CHOICES = [
 
 class CategoryFilter(SharedChoiceFilter):
     def rows(self):
-        return pagecache.shared(
-            self.parent.request,
-            "document-categories",
-            lambda: list(Category.objects.all()),
-        )
+        return Category.shared(self.parent.request)
 
 
 class DocumentFilter(django_filters.FilterSet):

@@ -31,8 +31,10 @@ from tests.factories import (
     make_documents,
     make_news_item,
     make_notice,
+    make_organisation,
     make_page,
     make_project,
+    make_resolution,
     make_topic,
 )
 from tests.services import redis_server
@@ -782,6 +784,40 @@ def test_a_document_pages_files_follow_the_files_and_the_document(client, db):
     file.label = "Plné znění"
     file.save()
     assertContains(client.get(url), "Plné znění</a>")
+
+
+def test_a_document_pages_facts_follow_their_category_issuer_and_resolution(client, db):
+    """The facts (category, issuer, resolution, year…) are a block kept while
+    the document's row and the rows it names are unchanged: a change
+    elsewhere renders the page without reading them again, a change of any
+    of them shows at once."""
+    issuer = make_organisation(name="Úřad vlády ČR")
+    resolution = make_resolution(number=123, year=2020)
+    document = make_document(issuer=issuer, resolution=resolution, year=2020)
+    url = document.get_absolute_url()
+    assertContains(client.get(url), "Úřad vlády ČR")
+
+    make_news_item(title="Jiná aktualita")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "news_newsitem" in read  # rendered again
+    assert "portal_organisation" not in read and "portal_resolution" not in read
+
+    issuer.name = "Ministerstvo práce a sociálních věcí"
+    issuer.save()
+    assertContains(client.get(url), "Ministerstvo práce a sociálních věcí")
+    resolution.number = 456
+    resolution.save()
+    assertContains(client.get(url), str(resolution))
+    document.category.name = "Metodiky pro obce"
+    document.category.save()
+    page = client.get(url)
+    # In the facts and in the breadcrumb.
+    assertContains(page, "Metodiky pro obce", count=2)
+    document.year = 2021
+    document.save()
+    assertContains(client.get(url), "<dd>2021</dd>")
 
 
 def test_related_news_on_another_apps_page_follow_the_news(client, db):
