@@ -193,6 +193,14 @@ def test_every_page_type_speaks_english_and_ukrainian(client, demo):
     missing = client.get("/uk/tato-stranka-neni/")
     assert missing.status_code == 404
     assert "Сторінку не знайдено" in missing.content.decode()
+    # Its switcher offers the same address in the other languages.
+    switcher = re.search(
+        r'<nav class="language-switcher".*?</nav>', missing.content.decode(), re.S
+    )
+    assert re.findall(r'href="([^"]+)" hreflang', switcher[0]) == [
+        "/tato-stranka-neni/",
+        "/en/tato-stranka-neni/",
+    ]
 
 
 def test_switching_language_lands_on_the_same_item(client, demo):
