@@ -820,6 +820,27 @@ def test_a_document_pages_facts_follow_their_category_issuer_and_resolution(clie
     assertContains(client.get(url), "<dd>2021</dd>")
 
 
+def test_a_project_pages_facts_follow_the_project_and_its_eu_programme(client, db):
+    """The EU publicity and the facts are one piece, kept while nothing the
+    page read before it changes: a rename of the operational programme or a
+    new budget shows at once."""
+    from projects.models import OperationalProgramme
+
+    programme = OperationalProgramme.objects.create(
+        name="OP Zaměstnanost", abbreviation="OPZ", period="2014–2020"
+    )
+    project = make_project(programme=programme, budget=1_000_000)
+    url = project.get_absolute_url()
+    assertContains(client.get(url), "OP Zaměstnanost (2014–2020)")
+
+    programme.name = "OP Zaměstnanost plus"
+    programme.save()
+    assertContains(client.get(url), "OP Zaměstnanost plus (2014–2020)")
+    project.budget = 2_500_000
+    project.save()
+    assertContains(client.get(url), "2\u00a0500\u00a0000\u00a0Kč")
+
+
 def test_related_news_on_another_apps_page_follow_the_news(client, db):
     document = make_document(title="Metodika pro obce")
     make_document_file(document)
