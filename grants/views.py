@@ -5,13 +5,13 @@ from typing import NamedTuple
 
 from django.db.models import (
     OuterRef,
-    Prefetch,
     Subquery,
     Sum,
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from documents.models import Document
@@ -171,55 +171,61 @@ class ProgrammeDetailView(PublishableDetailView):
     template_name = "grants/programme_detail.html"
     query_params = frozenset({"razeni"})  # the awards' order
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            # Not the three documents too: PostgreSQL took 2.7 ms to plan
-            # the six joins, 0.3 ms for these three (a query of its own for
-            # the documents costs less, and most programmes have none).
-            .select_related("announcing_resolution", "decision_resolution", "notice")
-            # Not the topics and contacts: the page reads them in blocks of
-            # their own, which it reuses while they are unchanged.
-            .prefetch_related(Prefetch("allocation_changes__resolution"))
-        )
+    # Only the programme's row: what its body shows besides (resolutions,
+    # notice, allocation changes, documents, awards) is read while the
+    # body is rendered, and a page whose body piece is kept reads none of
+    # it. Joining the resolutions and notice and prefetching the changes
+    # cost the ORM and PostgreSQL as much as the rest of the page.
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programme = self.object
-        awards = pagecache.shared(
-            self.request,
-            f"programme-awards:{programme.pk}",
-            partial(award_rows, programme),
-        )
         order = self.request.GET.get("razeni", "prijemce")
         key, reverse = SORTS.get(order, SORTS["prijemce"])
-        linked = [
-            (label, pk)
-            for label, pk in (
-                (_("Podmínky programu"), programme.conditions_document_id),
-                (_("Formulář žádosti"), programme.application_form_id),
-                (_("Vzor smlouvy"), programme.model_contract_id),
+
+        def awards():
+            return pagecache.shared(
+                self.request,
+                f"programme-awards:{programme.pk}",
+                partial(award_rows, programme),
             )
-            if pk is not None
-        ]
-        documents = (
-            Document.objects.in_bulk({pk for _label, pk in linked}) if linked else {}
-        )
+
+        def totals():
+            programme.allocation_history()  # one query for the changes
+            return programme.totals(awards())
+
         context.update(
-            # Sorted when the template asks, which it does only when the
-            # table's piece for this order is not kept.
-            awards=partial(sorted, awards, key=key, reverse=reverse),
+            # Each read only when the template asks, which it does only for
+            # pieces that are not kept.
+            awards=lambda: sorted(awards(), key=key, reverse=reverse),
             order=order if order in SORTS else "prijemce",
-            totals=programme.totals(awards),
-            documents=[
-                (label, documents[pk])
-                for label, pk in linked
-                if pk in documents and documents[pk].is_live
-            ],
+            totals=SimpleLazyObject(totals),
+            documents=SimpleLazyObject(partial(linked_documents, programme)),
             breadcrumb=[(_("Dotace"), "/dotace/")],
         )
         return context
+
+
+def linked_documents(programme):
+    """The programme's conditions, application form and model contract, as
+    (label, document) for those that are published."""
+    linked = [
+        (label, pk)
+        for label, pk in (
+            (_("Podmínky programu"), programme.conditions_document_id),
+            (_("Formulář žádosti"), programme.application_form_id),
+            (_("Vzor smlouvy"), programme.model_contract_id),
+        )
+        if pk is not None
+    ]
+    documents = (
+        Document.objects.in_bulk({pk for _label, pk in linked}) if linked else {}
+    )
+    return [
+        (label, documents[pk])
+        for label, pk in linked
+        if pk in documents and documents[pk].is_live
+    ]
 
 
 CSV_HEADERS = [

@@ -21,6 +21,7 @@ from tests.factories import (
     make_award,
     make_document,
     make_document_file,
+    make_news_item,
     make_organisation,
     make_person,
     make_programme,
@@ -414,3 +415,40 @@ def test_a_programme_pages_contacts_follow_the_people(client, db):
 
     programme.contacts.remove(person)
     assertNotContains(client.get(url), "Svobodová")
+
+
+def test_a_programme_pages_body_follows_what_it_names(client, db):
+    """The page's body is one piece, read only when it is rendered: kept
+    while the programme, its resolutions, allocation changes and linked
+    documents are unchanged; a change of any of them shows at once."""
+    resolution = make_resolution(number=7, year=2020, date=date(2020, 3, 2))
+    document = make_document(title="Podmínky programu 2020")
+    programme = make_programme(
+        allocation=Decimal("800000"),
+        announcing_resolution=resolution,
+        conditions_document=document,
+    )
+    make_award(programme, awarded=Decimal("100000"))
+    url = programme.get_absolute_url()
+    assertContains(client.get(url), "Podmínky programu 2020")
+
+    make_news_item(title="Jiná aktualita")  # a change of another table
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "news_newsitem" in read  # the page was rendered again
+    for table in ("portal_resolution", "grants_allocationchange", "grants_award"):
+        assert table not in read
+
+    resolution.number = 9
+    resolution.save()
+    assertContains(client.get(url), str(resolution))
+    AllocationChange.objects.create(
+        programme=programme, date=date(2020, 5, 19), new_amount=Decimal("500000")
+    )
+    page = client.get(url)
+    assertContains(page, "nyní 500\u00a0000\u00a0Kč")
+    assertContains(page, "zbývá 400\u00a0000\u00a0Kč")
+    document.status = Status.DRAFT
+    document.save()
+    assertNotContains(client.get(url), "Podmínky programu 2020")
