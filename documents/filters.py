@@ -3,7 +3,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Audience, Category, Document, Scope
-from portal.filters import SharedChoiceFilter, TopicFilter, used_by_published
+from portal.filters import (
+    FilterSet,
+    SharedChoiceFilter,
+    TopicFilter,
+    UsedByPublishedFilter,
+)
 
 CURRENT, ARCHIVE, ALL = "aktualni", "archiv", "vse"
 ARCHIVE_CHOICES = [
@@ -14,21 +19,19 @@ ARCHIVE_CHOICES = [
 
 
 class CategoryFilter(SharedChoiceFilter):
-    def rows(self):
-        return Category.shared(self.parent.request)
+    def rows(self, request):
+        return Category.shared(request)
 
 
-class DocumentFilter(django_filters.FilterSet):
+class DocumentFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Hledat v názvu a shrnutí"), method="search")
     category = CategoryFilter(
         "category__slug", label=_("Kategorie"), empty_label=_("všechny")
     )
     topic = TopicFilter(Document)
     year = django_filters.NumberFilter(label=_("Rok"), min_value=1990, max_value=2100)
-    issuer = django_filters.ModelChoiceFilter(
-        label=_("Vydavatel"),
-        queryset=used_by_published(Document, "issuer"),
-        empty_label=_("všichni"),
+    issuer = UsedByPublishedFilter(
+        Document, "issuer", label=_("Vydavatel"), empty_label=_("všichni")
     )
     scope = django_filters.ChoiceFilter(
         label=_("Působnost"),

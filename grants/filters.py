@@ -4,10 +4,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import Phase, Programme
-from portal.filters import TopicFilter
+from portal.filters import FilterSet, TopicFilter
 
 
-class ProgrammeFilter(django_filters.FilterSet):
+class ProgrammeFilter(FilterSet):
     year = django_filters.NumberFilter(label=_("Rok"), min_value=1990, max_value=2100)
     phase = django_filters.ChoiceFilter(
         label=_("Stav"),

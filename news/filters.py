@@ -2,10 +2,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from news.models import NewsItem
-from portal.filters import TopicFilter
+from portal.filters import FilterSet, TopicFilter
 
 
-class NewsFilter(django_filters.FilterSet):
+class NewsFilter(FilterSet):
     topic = TopicFilter(NewsItem)
     year = django_filters.NumberFilter(
         label=_("Rok"),

@@ -3,9 +3,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from noticeboard.models import Agenda, Notice
+from portal.filters import FilterSet
 
 
-class NoticeFilter(django_filters.FilterSet):
+class NoticeFilter(FilterSet):
     q = django_filters.CharFilter(
         label=_("Hledat v názvu, čísle jednacím a popisu"), method="search"
     )

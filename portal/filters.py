@@ -8,13 +8,76 @@ the clock; the topics in use and the document categories are shared by
 every page of a listing while no table they are read from changes
 (pagecache.shared()), as SharedChoiceFilter's choices."""
 
+import copy
+
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django_filters.filters import FilterMethod
 
 from portal import pagecache
 from portal.models import Topic
 from portal.translation import czech_value
+
+
+class _Filters(dict):
+    """A filterset class's filters. Each filterset works on copies; what it
+    changes on them is their ``extra`` (the field's arguments), the
+    attributes it sets and their method's binding, so one level is enough."""
+
+    def __deepcopy__(self, memo):
+        copies = {}
+        for name, filter_ in self.items():
+            clone = copy.copy(filter_)
+            clone.extra = filter_.extra.copy()
+            if isinstance(filter_.filter, FilterMethod):
+                clone.filter = FilterMethod(clone)
+            copies[name] = clone
+        return copies
+
+
+class FilterSet(django_filters.FilterSet):
+    """A public listing's filters. django-filter's FilterSet does two things
+    for every page the cache does not hold that took a fifth of a filtered
+    document list: it deep-copies every filter, with its choices and lazy
+    labels, and it builds a new form class with new fields. Here a filter
+    is copied one level deep (_Filters), and the form class is built once
+    per filterset; each form gets what depends on the request (choices
+    from shared lists, querysets of what is published now) from
+    bind_field()."""
+
+    @classmethod
+    def get_filters(cls):
+        return _Filters(super().get_filters())
+
+    def get_form_class(self):
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            # From copies of the class's filters, which know of no request:
+            # the fields' request-bound choices are placeholders here.
+            filters = copy.deepcopy(cls.base_filters)
+            cls._form_class = type(
+                f"{cls.__name__}Form",
+                (self._meta.form,),
+                {name: filter_.field for name, filter_ in filters.items()},
+            )
+        return cls._form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            data = self.data if self.is_bound else None
+            form = self.get_form_class()(data, prefix=self.form_prefix)
+            for name, filter_ in self.filters.items():
+                bind_field(filter_, form.fields[name], self.request)
+            self._form = form
+        return self._form
+
+
+def bind_field(filter_, field, request):
+    """Give ``field`` the choices that ``filter_`` offers for ``request``."""
+    if isinstance(filter_, SharedChoiceFilter):
+        field.choices = filter_.choices(request)
 
 
 class SharedChoiceFilter(django_filters.ChoiceFilter):
@@ -28,16 +91,14 @@ class SharedChoiceFilter(django_filters.ChoiceFilter):
     def __init__(self, field_name, **kwargs):
         super().__init__(field_name=field_name, choices=(), **kwargs)
 
-    def rows(self):
+    def rows(self, request):
         raise NotImplementedError
 
-    @property
-    def field(self):
-        if not hasattr(self, "_field"):
-            self.extra["choices"] = [
-                (czech_value(row, "slug"), row.name) for row in self.rows()
-            ]
-        return super().field
+    def value(self, row):
+        return czech_value(row, "slug")
+
+    def choices(self, request):
+        return [(self.value(row), row.name) for row in self.rows(request)]
 
 
 class TopicFilter(SharedChoiceFilter):
@@ -52,23 +113,39 @@ class TopicFilter(SharedChoiceFilter):
         kwargs.setdefault("empty_label", _("všechna"))
         super().__init__("topics__slug", **kwargs)
 
-    def rows(self):
+    def rows(self, request):
         def in_use():
             published = self.model.objects.published().filter(topics=OuterRef("pk"))
             return list(Topic.objects.filter(Exists(published)))
 
         return pagecache.shared(
-            self.parent.request, f"topics-in-use:{self.model._meta.label}", in_use
+            request, f"topics-in-use:{self.model._meta.label}", in_use
         )
 
 
-def used_by_published(model, field):
-    """Choices for a foreign key filter: the rows ``field`` of ``model``'s
-    published items points to."""
+class UsedByPublishedFilter(SharedChoiceFilter):
+    """?<field>=<pk>: one of the rows that ``model``'s published items point
+    to by ``field`` (a foreign key), as in /dokumenty/?issuer=12; labelled
+    as the row names itself."""
 
-    def queryset(request):
-        related = model._meta.get_field(field).related_model
-        used = model.objects.published().values(field)
-        return related._default_manager.filter(pk__in=used)
+    def __init__(self, model, field, **kwargs):
+        self.model = model
+        super().__init__(field, **kwargs)
 
-    return queryset
+    def value(self, row):
+        return str(row.pk)
+
+    def choices(self, request):
+        return [(self.value(row), str(row)) for row in self.rows(request)]
+
+    def rows(self, request):
+        def in_use():
+            related = self.model._meta.get_field(self.field_name).related_model
+            used = self.model.objects.published().values(self.field_name)
+            return list(related._default_manager.filter(pk__in=used))
+
+        return pagecache.shared(
+            request,
+            f"used-by-published:{self.model._meta.label}:{self.field_name}",
+            in_use,
+        )

@@ -1,21 +1,19 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.filters import TopicFilter, used_by_published
+from portal.filters import FilterSet, TopicFilter, UsedByPublishedFilter
 from projects.models import Project, ProjectStatus
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(FilterSet):
     phase = django_filters.ChoiceFilter(
         label=_("Stav realizace"),
         choices=ProjectStatus.choices,
         method="filter_phase",
         empty_label=_("všechny"),
     )
-    programme = django_filters.ModelChoiceFilter(
-        label=_("Operační program"),
-        queryset=used_by_published(Project, "programme"),
-        empty_label=_("všechny"),
+    programme = UsedByPublishedFilter(
+        Project, "programme", label=_("Operační program"), empty_label=_("všechny")
     )
     topic = TopicFilter(Project)
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
-from portal.models import Status
+from portal.models import Organisation, Status
 from projects.models import OperationalProgramme
 from tests.factories import (
     make_category,
@@ -144,3 +144,25 @@ def test_a_topic_and_a_category_filter_by_the_czech_slug_in_every_language(
     unknown = client.get("/en/dokumenty/", {"category": "methods"})
     assert unknown.status_code == 200
     assert not unknown.context["page_obj"].object_list
+
+
+def test_a_filter_offers_what_is_published_by_the_time_of_the_visit(
+    client, db, monkeypatch
+):
+    """A listing's form class is built once; what it offers is worked out
+    for each visit, by the visit's clock."""
+    make_document(issuer=make_organisation(name="Liberecký kraj"))
+    soon = timezone.now() + timedelta(hours=1)
+    make_document(issuer=make_organisation(name="Úřad vlády"), publish_at=soon)
+    assert options(client, "/dokumenty/")["issuer"] == ["všichni", "Liberecký kraj"]
+
+    later = soon + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert options(client, "/dokumenty/")["issuer"] == [
+        "všichni",
+        "Liberecký kraj",
+        "Úřad vlády",
+    ]
+    issuer = Organisation.objects.get(name="Úřad vlády")
+    page = client.get("/dokumenty/", {"issuer": issuer.pk})
+    assertContains(page, "Nalezeno dokumentů: 1")
