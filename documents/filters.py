@@ -26,7 +26,7 @@ class CategoryFilter(SharedChoiceFilter):
 class DocumentFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Hledat v názvu a shrnutí"), method="search")
     category = CategoryFilter(
-        "category__slug", label=_("Kategorie"), empty_label=_("všechny")
+        "category", label=_("Kategorie"), empty_label=_("všechny")
     )
     topic = TopicFilter(Document)
     year = django_filters.NumberFilter(label=_("Rok"), min_value=1990, max_value=2100)

@@ -13,6 +13,7 @@ import copy
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 from django_filters.filters import FilterMethod
 
 from portal import pagecache
@@ -84,12 +85,13 @@ class SharedChoiceFilter(django_filters.ChoiceFilter):
     """?<name>=<slug>: one of the rows that rows() lists, which every page
     of the listing shares (pagecache.shared()), so that neither offering
     the choices nor checking the one asked for costs a query. The value is
-    the row's Czech slug in every language (the filter matches
-    ``field_name``'s Czech column); the label is its name in the page's
-    language."""
+    the row's Czech slug in every language; the label is its name in the
+    page's language. ``relation`` is the field that points to the rows:
+    the items are filtered by the chosen row's key, with no join to the
+    rows' own table."""
 
-    def __init__(self, field_name, **kwargs):
-        super().__init__(field_name=field_name, choices=(), **kwargs)
+    def __init__(self, relation, **kwargs):
+        super().__init__(field_name=relation, choices=(), **kwargs)
 
     def rows(self, request):
         raise NotImplementedError
@@ -97,8 +99,18 @@ class SharedChoiceFilter(django_filters.ChoiceFilter):
     def value(self, row):
         return czech_value(row, "slug")
 
+    def row_label(self, row):
+        return row.name
+
     def choices(self, request):
-        return [(self.value(row), row.name) for row in self.rows(request)]
+        self.offered = {self.value(row): row for row in self.rows(request)}
+        return [(value, self.row_label(row)) for value, row in self.offered.items()]
+
+    def filter(self, qs, value):
+        # The form accepted only a value of choices(), so it is offered.
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(**{self.field_name: self.offered[value].pk})
 
 
 class TopicFilter(SharedChoiceFilter):
@@ -111,7 +123,7 @@ class TopicFilter(SharedChoiceFilter):
         self.model = model
         kwargs.setdefault("label", _("Téma"))
         kwargs.setdefault("empty_label", _("všechna"))
-        super().__init__("topics__slug", **kwargs)
+        super().__init__("topics", **kwargs)
 
     def rows(self, request):
         def in_use():
@@ -135,8 +147,8 @@ class UsedByPublishedFilter(SharedChoiceFilter):
     def value(self, row):
         return str(row.pk)
 
-    def choices(self, request):
-        return [(self.value(row), str(row)) for row in self.rows(request)]
+    def row_label(self, row):
+        return str(row)
 
     def rows(self, request):
         def in_use():
