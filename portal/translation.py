@@ -47,11 +47,22 @@ def column(name, lang):
     return f"{name}_{lang}"
 
 
-def read_columns(*names):
-    """The columns that reading ``names`` takes in the active language: the
-    Czech ones and, for another content language, its own (for only())."""
+def read_values(queryset, *names):
+    """``queryset``'s rows as dicts of ``names``, each translated one in the
+    active language or, where that is empty, in Czech (as ``obj.title``
+    reads it): for many rows of which a few fields are shown (a feed's
+    entries), where model instances cost more than the fields."""
     lang = active_language()
-    return [*names, *(column(name, lang) for name in names if lang)]
+    translated = [
+        name
+        for name in names
+        if name in getattr(queryset.model, "translated_fields", ())
+    ]
+    own = {name: column(name, lang) for name in translated} if lang else {}
+    for row in queryset.values(*names, *own.values()):
+        for name, own_column in own.items():
+            row[name] = row.pop(own_column) or row[name]
+        yield row
 
 
 class TranslatedAttribute(DeferredAttribute):

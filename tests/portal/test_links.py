@@ -35,13 +35,25 @@ def test_an_address_is_what_reverse_gives(language, prefix, slug):
 
 
 def test_an_english_feed_links_each_entry_to_its_english_page(client, db):
-    first = make_news_item(title="Seminář", slug="seminar", slug_en="seminar-en")
-    second = make_news_item(title="Porada", slug="porada")  # no English slug
+    """In English where the item is translated, in Czech where it is not."""
+    make_news_item(
+        title="Seminář",
+        title_en="Seminar",
+        slug="seminar",
+        slug_en="seminar-en",
+        lead="Pozvánka.",
+        lead_en="An invitation.",
+    )
+    make_news_item(title="Porada", slug="porada", lead="Zápis.")  # not translated
     feed = feedparser.parse(client.get("/en/aktuality/atom/").content)
-    links = {entry.title: entry.link for entry in feed.entries}
-    assert links == {
-        first.title: "http://testserver/en/aktuality/seminar-en/",
-        second.title: "http://testserver/en/aktuality/porada/",
+    entries = {entry.title: (entry.link, entry.summary) for entry in feed.entries}
+    assert entries == {
+        "Seminar": (
+            "http://testserver/en/aktuality/seminar-en/",
+            "<p>An invitation.</p>",
+        ),
+        "Porada": ("http://testserver/en/aktuality/porada/", "<p>Zápis.</p>"),
     }
-    for link in links.values():
+    links = [link for link, _summary in entries.values()]
+    for link in links:
         assert client.get(link).status_code == 200
