@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Audience, Category, Document, Scope
@@ -9,6 +10,7 @@ from portal.filters import (
     TopicFilter,
     UsedByPublishedFilter,
 )
+from portal.publishing import archived_by
 
 CURRENT, ARCHIVE, ALL = "aktualni", "archiv", "vse"
 ARCHIVE_CHOICES = [
@@ -56,11 +58,13 @@ class DocumentFilter(FilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        # Current documents unless the visitor asks for the archive; the
-        # queryset handed in is already published() only.
+        # Current documents unless the visitor asks for the archive. The
+        # queryset handed in is published() only already, so just the
+        # archive's condition is added (current() would add the first again).
         mode = self.form.cleaned_data.get("archiv") or CURRENT
+        archived = archived_by(timezone.now())
         if mode == CURRENT:
-            queryset = queryset.current()
+            queryset = queryset.exclude(archived)
         elif mode == ARCHIVE:
-            queryset = queryset.archived()
+            queryset = queryset.filter(archived)
         return super().filter_queryset(queryset)
