@@ -20,7 +20,7 @@ from news.models import NewsItem
 from noticeboard.models import Notice
 from portal.models import Page
 from projects.models import Project
-from tests.factories import make_person, make_project
+from tests.factories import make_category, make_person, make_project
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 # A browser's user agent (the project page counts visits of browsers only).
@@ -298,3 +298,27 @@ def test_a_visitor_writes_in_english_and_the_office_reads_czech(client, db):
     assert mail.outbox[0].subject.startswith("Zpráva z webu k projektu")
     page = client.get(response["Location"], HTTP_USER_AGENT=BROWSER)
     assert "we have received your message" in page.content.decode()
+
+
+def switcher_links(html):
+    switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S)
+    return re.findall(r'href="([^"]+)" hreflang="(\w+)"', switcher[0])
+
+
+def test_each_page_of_a_view_switches_to_its_own_address(client, db, languages):
+    """The versions of a page that is not an item's are worked out once per
+    view, its arguments and the page's language, and never lent to another
+    page of the same view."""
+    first = make_category(slug="analyzy")
+    second = make_category(slug="metodiky")
+    for category in (first, second, first):
+        html = client.get(f"/en/dokumenty/kategorie/{category.slug}/").content.decode()
+        assert switcher_links(html) == [
+            (f"/dokumenty/kategorie/{category.slug}/", "cs"),
+            (f"/uk/dokumenty/kategorie/{category.slug}/", "uk"),
+        ]
+    czech = client.get(f"/dokumenty/kategorie/{first.slug}/").content.decode()
+    assert switcher_links(czech) == [
+        (f"/en/dokumenty/kategorie/{first.slug}/", "en"),
+        (f"/uk/dokumenty/kategorie/{first.slug}/", "uk"),
+    ]
