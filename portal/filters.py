@@ -4,9 +4,10 @@ A filter offers only values the visitor can see: a topic, an issuer or a
 programme that only drafts or scheduled items have stays out of the
 choices (it would tell what is being prepared and lead to an empty list).
 Choices are worked out per request, since what is published changes with
-the clock; the topics in use and the document categories are shared by
-every page of a listing while no table they are read from changes
-(pagecache.shared()), as SharedChoiceFilter's choices."""
+the clock; the topics, issuers and programmes in use and the document
+categories are shared by every page of a listing while no table they are
+read from changes (and until the next publishing moment), as
+SharedChoiceFilter's choices (pagecache.shared())."""
 
 import copy
 
@@ -43,9 +44,8 @@ class FilterSet(django_filters.FilterSet):
     document list: it deep-copies every filter, with its choices and lazy
     labels, and it builds a new form class with new fields. Here a filter
     is copied one level deep (_Filters), and the form class is built once
-    per filterset; each form gets what depends on the request (choices
-    from shared lists, querysets of what is published now) from
-    bind_field()."""
+    per filterset; each form gets the choices that depend on the request
+    (shared lists of what is published now) from bind_field()."""
 
     @classmethod
     def get_filters(cls):
