@@ -67,7 +67,8 @@ class Language(models.TextChoices):
 
 class DocumentQuerySet(PublishableQuerySet):
     def with_facts(self):
-        """With the category, issuer and resolution every page shows."""
+        """With the category, issuer and resolution each row of a list
+        shows."""
         return self.select_related("category", "issuer", "resolution")
 
     def for_listing(self):

@@ -9,6 +9,8 @@ URLconf, with a marker for the slug, and puts each slug in its place."""
 import re
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
@@ -17,6 +19,24 @@ MARKER = "slug-placeholder-7f3a"
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 _patterns = {}
+# What URLs are made of besides the view, its arguments and the language.
+URL_SETTINGS = {"LANGUAGES", "LANGUAGE_CODE", "ROOT_URLCONF"}
+_forgetters = [_patterns.clear]
+
+
+def forget_when_urls_change(clear):
+    """Register ``clear`` (e.g. an lru_cache's cache_clear) to be called
+    when a setting that URLs depend on changes (in tests), for everything
+    remembered about URLs and paths."""
+    _forgetters.append(clear)
+    return clear
+
+
+@receiver(setting_changed)
+def _urls_changed(setting, **kwargs):
+    if setting in URL_SETTINGS:
+        for clear in _forgetters:
+            clear()
 
 
 def slug_url(viewname, slug):

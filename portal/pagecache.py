@@ -74,6 +74,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 from django.utils.translation import get_language
 
+from portal.links import forget_when_urls_change
 from portal.publishing import Publishable, Status
 
 MAX_BODY = 2 * 1024 * 1024
@@ -477,6 +478,9 @@ def _query_params_of(path, language, urlconf):
     view = getattr(match.func, "view_class", match.func)
     params = getattr(view, "query_params", None)
     return None if params is None else frozenset(params)
+
+
+forget_when_urls_change(_query_params_of.cache_clear)
 
 
 def canonical_query(request, params):

@@ -6,8 +6,6 @@ import functools
 
 from django import template
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.urls import (
     NoReverseMatch,
     Resolver404,
@@ -17,6 +15,8 @@ from django.urls import (
     reverse,
 )
 from django.utils import translation
+
+from portal.links import forget_when_urls_change
 
 register = template.Library()
 
@@ -64,10 +64,7 @@ def _view_versions(current, view_name, args, kwargs, prefix, urlconf):
     return _versions(current, url_of)
 
 
-@receiver(setting_changed)
-def _forget_view_versions(setting, **kwargs):
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "ROOT_URLCONF"}:
-        _view_versions.cache_clear()
+forget_when_urls_change(_view_versions.cache_clear)
 
 
 def _versions(current, url_of):
