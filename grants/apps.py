@@ -24,8 +24,14 @@ def _follow_notice(sender, instance, raw=False, **kwargs):
     if raw:
         return
     from grants.models import Programme
+    from portal import pagecache
 
     posted = instance.posting_date()
-    Programme.objects.filter(notice=instance).exclude(notice_board_date=posted).update(
-        notice_board_date=posted
+    followed = (
+        Programme.objects.filter(notice=instance)
+        .exclude(notice_board_date=posted)
+        .update(notice_board_date=posted)
     )
+    if followed:
+        # update() sends no signal: what was kept of the programmes is old.
+        pagecache.bump([Programme._meta.db_table])

@@ -42,12 +42,16 @@ def test_text_files_are_searchable_too(db):
     assert document_file.text == "Romská menšina v kraji"
 
 
-def test_command_re_extracts_existing_files(db):
+def test_command_re_extracts_existing_files(client, db):
     document_file = make_document_file()
     DocumentFile.objects.filter(pk=document_file.pk).update(text="", page_count=None)
+    url = document_file.document.get_absolute_url()
+    assert "1 strana" not in client.get(url).content.decode()
     out = StringIO()
     call_command("extract_document_text", stdout=out)
     document_file.refresh_from_db()
     assert "Žluťoučký kůň" in document_file.text
     assert document_file.page_count == 1
     assert "Zpracováno souborů: 1" in out.getvalue()
+    # The page the cache kept shows the new facts at once.
+    assert "1 strana" in client.get(url).content.decode()

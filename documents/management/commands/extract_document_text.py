@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from documents.extraction import analyse
 from documents.models import DocumentFile
+from portal import pagecache
 
 
 class Command(BaseCommand):
@@ -21,4 +22,7 @@ class Command(BaseCommand):
                 continue
             DocumentFile.objects.filter(pk=document_file.pk).update(**facts)
             done += 1
+        if done:
+            # update() sends no signal: the pages showing the files are old.
+            pagecache.bump([DocumentFile._meta.db_table])
         self.stdout.write(f"Zpracováno souborů: {done}, chybějících: {missing}.")
