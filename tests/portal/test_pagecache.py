@@ -841,6 +841,38 @@ def test_a_project_pages_facts_follow_the_project_and_its_eu_programme(client, d
     assertContains(client.get(url), "2\u00a0500\u00a0000\u00a0Kč")
 
 
+def test_a_detail_page_reads_its_item_again_only_when_its_tables_change(
+    client, db, languages
+):
+    """A detail page rendered again after a change of something else it
+    shows takes its item from the cache instead of looking it up; a change
+    of the item shows at once, its withdrawal is a 404 at once, and each
+    language gets its own page of it."""
+    item = make_news_item(title="Metodika vyšla", title_en="Methodology published")
+    url = item.get_absolute_url()
+    english = f"/en/aktuality/{item.slug_en}/"
+    assertContains(client.get(url), "Metodika vyšla")
+    assertContains(client.get(english), "Methodology published")
+
+    item.topics.add(make_topic(name="Bydlení"))  # the page shows its topics
+    for page, title in ((url, "Metodika vyšla"), (english, "Methodology published")):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page)
+        read = " ".join(q["sql"] for q in queries.captured_queries)
+        assert "portal_topic" in read  # rendered again
+        assert item.slug not in read and item.slug_en not in read
+        assertContains(response, "Bydlení")
+        assertContains(response, title)
+
+    item.title = "Metodika vyšla podruhé"
+    item.save()
+    assertContains(client.get(url), "Metodika vyšla podruhé")
+    item.status = Status.DRAFT
+    item.save()
+    assert client.get(url).status_code == 404
+    assert client.get(english).status_code == 404
+
+
 def test_related_news_on_another_apps_page_follow_the_news(client, db):
     document = make_document(title="Metodika pro obce")
     make_document_file(document)
