@@ -15,6 +15,7 @@ class DocumentFeed(PortalFeed):
     title = _("Nové dokumenty – Odbor sociálních věcí")
     subtitle = _("Strategie, analýzy, zprávy a metodiky nově zveřejněné na portálu.")
     limit = 30
+    entries_name = "documents"
 
     def link(self):
         return reverse("documents:list")
@@ -22,7 +23,7 @@ class DocumentFeed(PortalFeed):
     def get_queryset(self, obj):
         return Document.objects.published().select_related("category")
 
-    def items(self, obj=None):
+    def entries(self, obj):
         return self.get_queryset(obj).order_by("-publish_at")[: self.limit]
 
     def item_title(self, item):

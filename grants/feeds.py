@@ -20,11 +20,12 @@ class ProgrammeFeed(PortalFeed):
     feed_type = StyledAtomFeed
     title = gettext_lazy("Dotační programy – Odbor sociálních věcí")
     subtitle = gettext_lazy("Nově vyhlášené dotační programy.")
+    entries_name = "programmes"
 
     def link(self):
         return reverse("grants:list")
 
-    def items(self):
+    def entries(self, obj):
         return Programme.objects.published().order_by("-publish_at")[:30]
 
     def item_title(self, programme):

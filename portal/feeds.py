@@ -7,11 +7,15 @@ lays the items out and explains what the address is for; feed readers
 ignore it.
 """
 
+import copy
 import io
 
 from django.contrib.syndication.views import Feed
 from django.templatetags.static import static
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import get_language
+
+from portal import pagecache
 
 
 class StyledFeedMixin:
@@ -53,3 +57,33 @@ class PortalFeed(Feed):
     item_comments = None
     item_categories = None
     item_copyright = None
+
+    def __call__(self, request, *args, **kwargs):
+        # The URLconf's one instance serves every request, in every thread:
+        # each request gets a copy of its own, which may know the request.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    # Which entries the feed shows: feeds of the same name and object (a
+    # listing's RSS and Atom feeds) share them.
+    entries_name = None
+
+    def items(self, obj=None):
+        """The feed's entries, kept for every feed of the same entries (under
+        any host name) while the tables they were read from are unchanged
+        (pagecache.shared()): the other format, or the feed written again
+        after a change of everything, does not read and prepare them
+        again."""
+        name = pagecache.piece_name(
+            "feed",
+            self.entries_name,
+            get_language(),
+            obj._meta.label if obj is not None else "",
+            getattr(obj, "pk", ""),
+        )
+        return pagecache.shared(self.request, name, lambda: list(self.entries(obj)))
+
+    def entries(self, obj):
+        """The entries, as values the cache can keep."""
+        raise NotImplementedError
