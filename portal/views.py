@@ -115,13 +115,17 @@ class FilteredListView(FilterView):
         return paginator, page, items, is_paginated
 
     def rows(self, queryset, items):
-        """The page's ``items`` (a slice of ``queryset``): one query for
-        their keys, then one for those whose row piece is not kept
+        """The page's ``items`` (a slice of ``queryset``): their keys, kept
+        like the count, then one query for those whose row piece is not kept
         (pagecache.kept_fragments()), loaded with the listing's joins and
         prefetches. The others are instances with nothing but their pk: the
         template shows their kept rows and reads nothing else of them (any
         other field would be read by a query of its own)."""
-        keys = list(items.values_list("pk", flat=True))
+        keys = pagecache.shared(
+            self.request,
+            f"keys:{self.request.path}?{self.request.GET.urlencode()}",
+            lambda: list(items.values_list("pk", flat=True)),
+        )
         names = {
             key: pagecache.piece_name(
                 *(key if part == "pk" else part for part in self.row_piece)

@@ -655,6 +655,35 @@ def test_a_list_whose_rows_are_kept_loads_no_item_whole(client, db, url, make, t
     assert {item.title for item in again.context["page_obj"]} == titles
 
 
+def test_a_list_rendered_again_after_a_change_elsewhere_lists_without_asking(
+    client, db
+):
+    """Which items a list page shows is kept like its count: after a change
+    of something else the page shows (a category's name), the page is
+    rendered again without asking for its items' keys; a new item is listed
+    at once."""
+    for number in range(3):
+        document = make_document(title=f"Metodika pro obce {number}")
+    client.get("/dokumenty/")
+    client.get("/dokumenty/", HTTP_HOST="127.0.0.1")  # the count is kept now
+    document.category.name = "Metodiky a doporučení"
+    document.category.save()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/dokumenty/")
+    assertContains(page, "Metodiky a doporučení")
+    listed = [
+        q["sql"]
+        for q in queries.captured_queries
+        if '"documents_document"' in q["sql"] and "LIMIT" in q["sql"]
+    ]
+    assert not listed
+    for number in range(3):
+        assertContains(page, f"Metodika pro obce {number}")
+
+    make_document(title="Nová metodika pro obce")
+    assertContains(client.get("/dokumenty/"), "Nová metodika pro obce")
+
+
 def test_the_category_menu_follows_the_categories_and_marks_its_own(client, db):
     document = make_document()
     category = document.category
