@@ -15,7 +15,6 @@ class DocumentFeed(PortalFeed):
     title = _("Nové dokumenty – Odbor sociálních věcí")
     subtitle = _("Strategie, analýzy, zprávy a metodiky nově zveřejněné na portálu.")
     limit = 30
-    entries_name = "documents"
 
     def link(self):
         return reverse("documents:list")

@@ -20,7 +20,6 @@ class ProgrammeFeed(PortalFeed):
     feed_type = StyledAtomFeed
     title = gettext_lazy("Dotační programy – Odbor sociálních věcí")
     subtitle = gettext_lazy("Nově vyhlášené dotační programy.")
-    entries_name = "programmes"
 
     def link(self):
         return reverse("grants:list")

@@ -58,6 +58,10 @@ class PortalFeed(Feed):
     item_categories = None
     item_copyright = None
 
+    # Which entries the feed shows (its class by default): feeds of the same
+    # name and object, such as a listing's RSS and Atom feeds, share them.
+    entries_name = None
+
     def __call__(self, request, *args, **kwargs):
         # The URLconf's one instance serves every request, in every thread:
         # each request gets a copy of its own, which may know the request.
@@ -65,19 +69,15 @@ class PortalFeed(Feed):
         feed.request = request
         return Feed.__call__(feed, request, *args, **kwargs)
 
-    # Which entries the feed shows: feeds of the same name and object (a
-    # listing's RSS and Atom feeds) share them.
-    entries_name = None
-
     def items(self, obj=None):
-        """The feed's entries, kept for every feed of the same entries (under
-        any host name) while the tables they were read from are unchanged
-        (pagecache.shared()): the other format, or the feed written again
-        after a change of everything, does not read and prepare them
-        again."""
+        """The feed's entries, kept while the tables they were read from are
+        unchanged (pagecache.shared()): the feed's other format, or the same
+        feed under another host name, does not read and prepare them again.
+        The first feed after a change of its items still does."""
+        view = type(self)
         name = pagecache.piece_name(
             "feed",
-            self.entries_name,
+            self.entries_name or f"{view.__module__}.{view.__qualname__}",
             get_language(),
             obj._meta.label if obj is not None else "",
             getattr(obj, "pk", ""),
