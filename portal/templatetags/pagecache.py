@@ -26,6 +26,7 @@ the tables read inside it are unchanged, whatever else the page read.
 """
 
 from django import template
+from django.template.loader_tags import BlockNode
 
 from portal import pagecache
 
@@ -49,6 +50,12 @@ def _shared_tag(own_reads):
         parts = [parser.compile_filter(bit) for bit in bits[1:]]
         nodelist = parser.parse((f"end{bits[0]}",))
         parser.delete_first_token()
+        if nodelist.get_nodes_by_type(BlockNode):
+            # Kept once for every template that extends this one, it would
+            # show one template's version of the block on all their pages.
+            raise template.TemplateSyntaxError(
+                f"{{% {bits[0]} %}} cannot hold a {{% block %}}."
+            )
         return SharedNode(parts, nodelist, own_reads)
 
     return compile_tag
@@ -59,6 +66,12 @@ register.tag("shared_block", _shared_tag(own_reads=True))
 
 
 class SharedNode(template.Node):
+    # A kept piece holds no {% block %} (compile_tag() refuses one), so
+    # {% extends %}, which looks for the layout's blocks on every render,
+    # need not walk through it: the masthead, menu and footer were a tenth
+    # of the home page's calls.
+    child_nodelists = ()
+
     def __init__(self, parts, nodelist, own_reads):
         self.parts = parts
         self.nodelist = nodelist

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
-from django.template import engines
+from django.template import TemplateSyntaxError, engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -1062,3 +1062,14 @@ def test_a_deploy_renders_every_page_again(client, db):
     call_command("migrate", verbosity=0)
     _, queries = fetch(client, "/")
     assert queries > 1
+
+
+def test_a_kept_piece_cannot_hold_a_block():
+    """A block inside a kept piece would be kept once for every template
+    that overrides it; the template is refused instead."""
+    for tag in ("shared", "shared_block"):
+        with pytest.raises(TemplateSyntaxError, match="cannot hold a"):
+            engines["django"].from_string(
+                f'{{% load pagecache %}}{{% {tag} "piece" %}}'
+                f"<p>{{% block note %}}{{% endblock %}}</p>{{% end{tag} %}}"
+            )
