@@ -12,6 +12,7 @@ time without any cron job.
 """
 
 import functools
+import html
 import re
 import threading
 import unicodedata
@@ -26,7 +27,7 @@ from django.db.models.functions import Length, StrIndex, Substr
 from django.db.models.lookups import Exact, GreaterThan
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -369,6 +370,9 @@ def snippet(entry, words):
     first = pattern.search(body, text_start)
     start = max(text_start, first.start() - SNIPPET // 3) if first else text_start
     excerpt = body[start : start + SNIPPET]
+    # The standard library's escape(): Django's wraps it with a check for
+    # lazy strings, which plain text never is, a third of the snippets' time.
+    escape = html.escape
     out, cursor = [], 0
     for match in pattern.finditer(excerpt):
         end = match.end()
