@@ -318,8 +318,8 @@ class SearchView(TemplateView):
             page = paginator.get_page(self.request.GET.get("page"))
             context["page_obj"] = page
             context["capped"] = page.paginator.count == search.MAX_RESULTS
-            # As values: what a result shows, without building 20 entries
-            # (their text and vector are not read at all).
+            # As values: the columns a result shows, without building 20
+            # model instances (a tenth of the search page's calls).
             rows = page.object_list.values(*RESULT_FIELDS)
             context["results"] = [
                 (entry, search.snippet(entry, words))
