@@ -18,7 +18,7 @@ class NoticeFeed(PortalFeed):
     def link(self):
         return reverse("noticeboard:list")
 
-    def items(self):
+    def entries(self, obj):
         return Notice.objects.on_board().order_by("-posted_on", "-pk")[: self.limit]
 
     def item_title(self, item):
