@@ -685,6 +685,31 @@ def test_a_list_rendered_again_after_a_change_elsewhere_lists_without_asking(
     assertContains(client.get("/dokumenty/"), "Nová metodika pro obce")
 
 
+def test_each_process_keeps_copies_of_pieces_only_while_they_are_valid(client, db):
+    """Each process holds copies of the pieces it used, in front of the
+    shared cache: when the cache loses them (Redis restarted, entries
+    evicted), the rows of a list are not rendered again; a copy whose item
+    has changed since is not shown."""
+    from django.core.cache import cache
+
+    row = "documents/includes/document_row.html"
+    documents = [make_document(title=f"Metodika pro obce {n}") for n in range(3)]
+    first = client.get("/dokumenty/")
+    assert [t.name for t in first.templates].count(row) == 3
+    cache.clear()
+    again = client.get("/dokumenty/")
+    assert again.content == first.content
+    assert row not in [t.name for t in again.templates]
+
+    # Saved by another server, say: this process's copy is now old.
+    documents[0].title = "Metodika pro obce, druhé vydání"
+    documents[0].save()
+    cache.clear()
+    page = client.get("/dokumenty/")
+    assertContains(page, "Metodika pro obce, druhé vydání")
+    assertContains(page, "Metodika pro obce 1")
+
+
 def test_the_category_menu_follows_the_categories_and_marks_its_own(client, db):
     document = make_document()
     category = document.category
