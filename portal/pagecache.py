@@ -61,7 +61,9 @@ from django.db import (
     connection,
     transaction,
 )
+from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import (
     CSRF_ALLOWED_CHARS,
@@ -110,12 +112,41 @@ def bump(tables=None):
         row.save()
 
 
+STATE_QUERY = "SELECT generation, tables FROM portal_contentversion WHERE id = 1"
+# The SQLSTATEs of a prepared statement the session lacks or has already:
+# what a pooler in transaction mode (PgBouncer's pool_mode = transaction)
+# causes, handing each transaction another server session.
+UNPREPARED = {"26000", "42P05"}
+
+
 def _read_state():
+    """The state's row. On PostgreSQL the query is prepared once per
+    session: parsing and planning it again on every request was half of
+    what PostgreSQL did for a cached page (120 µs of CPU against 65 µs)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT generation, tables FROM portal_contentversion WHERE id = 1"
-        )
+        state_query = getattr(connection, "portal_state_query", "unprepared")
+        if connection.vendor != "postgresql" or state_query == "plain":
+            cursor.execute(STATE_QUERY)
+            return cursor.fetchone()
+        try:
+            if state_query == "unprepared":
+                cursor.execute(f"PREPARE portal_state AS {STATE_QUERY}")
+                connection.portal_state_query = "prepared"
+            cursor.execute("EXECUTE portal_state")
+        except DatabaseError as error:
+            code = getattr(error.__cause__, "pgcode", None)
+            if connection.in_atomic_block or code not in UNPREPARED:
+                raise
+            # Sessions change under this connection: ask plainly.
+            connection.portal_state_query = "plain"
+            cursor.execute(STATE_QUERY)
         return cursor.fetchone()
+
+
+@receiver(connection_created, dispatch_uid="portal-state-session")
+def _new_session(sender, **kwargs):
+    """A new database session has nothing prepared yet."""
+    kwargs["connection"].portal_state_query = "unprepared"
 
 
 def read_state():
