@@ -74,10 +74,9 @@ class PortalFeed(Feed):
         unchanged (pagecache.shared()): the feed's other format, or the same
         feed under another host name, does not read and prepare them again.
         The first feed after a change of its items still does."""
-        view = type(self)
         name = pagecache.piece_name(
             "feed",
-            self.entries_name or f"{view.__module__}.{view.__qualname__}",
+            self.entries_name or type(self),
             get_language(),
             obj._meta.label if obj is not None else "",
             getattr(obj, "pk", ""),

@@ -785,7 +785,8 @@ def shared_fragment(request, name, render, *, own_reads=False):
 
 def piece_name(*parts):
     """A piece's name from the parts that identify it, as {% shared %}
-    writes them: the piece's own name, then e.g. the item's pk."""
+    writes them: the piece's own name, then e.g. the item's pk. A class
+    stands for itself by its module and qualified name (its str())."""
     # A separator no URL, slug or label holds: parts never run together.
     return "\x1f".join(str(part) for part in parts)
 

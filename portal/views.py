@@ -42,12 +42,8 @@ class PublishableDetailView(DetailView):
         # a change of something else it shows (its news, files, topics),
         # the page is rendered again without building and running that
         # query, a fifth to a quarter of a detail page's calls.
-        view = type(self)
         name = pagecache.piece_name(
-            "item",
-            f"{view.__module__}.{view.__qualname__}",
-            get_language(),
-            *sorted(self.kwargs.items()),
+            "item", type(self), get_language(), *sorted(self.kwargs.items())
         )
         return pagecache.shared(
             self.request, name, lambda: self.find(self.get_queryset())
