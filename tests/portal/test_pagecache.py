@@ -454,6 +454,37 @@ def test_cached_project_page_gives_each_visitor_a_token_of_their_own(db):
     assert ContactMessage.objects.count() == 3
 
 
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        "",
+        "short",
+        "x" * 32 + "!",
+        "A" * 64 + "B",
+        # Czech letters, as a WSGI server hands on their UTF-8 bytes.
+        ("ěščřžýáíé" * 4).encode().decode("latin-1"),
+    ],
+)
+def test_a_forged_csrf_cookie_gets_a_new_one_on_a_cached_page(db, cookie):
+    """A cookie that is not a CSRF secret (wrong length or characters) is
+    replaced, as CsrfViewMiddleware replaces it, and the form's token pairs
+    with the new one; the page still comes from the cache."""
+    from projects.models import ContactMessage
+
+    url = make_project().get_absolute_url()
+    Client().get(url)  # now in the cache
+    visitor = Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0")
+    visitor.cookies["csrftoken"] = cookie
+    page, queries = fetch(visitor, url)
+    assert queries <= 3  # from the cache: generation, visit counted
+    secret = visitor.cookies["csrftoken"].value
+    assert secret != cookie and len(secret) == 32 and secret.isalnum()
+    assert (
+        contact(visitor, url, csrfmiddlewaretoken=csrf_field(page)).status_code == 302
+    )
+    assert ContactMessage.objects.count() == 1
+
+
 def test_contact_form_without_a_token_is_refused(db):
     from projects.models import ContactMessage
 
