@@ -738,19 +738,28 @@ def _computed(request, compute):
     return value, reads.tables
 
 
+def process_values(request):
+    """This process's dict of values for the content as of ``request``: a
+    new, empty one from the first request after a change or a boundary on.
+    None outside the page cache's reach (staff, the admin)."""
+    global _memo
+    key = getattr(request, "content_key", None)
+    if key is None:
+        return None
+    memo = _memo
+    if memo[0] != key:
+        memo = _memo = (key, {})
+    return memo[1]
+
+
 def remember(request, name, compute):
     """compute(), once per process and content generation: for what every
     page shows (the menu, the site settings). Outside the page cache's
     reach (staff, the admin) it is computed each time. The tables it read
     count as read by every page that uses it."""
-    global _memo
-    key = getattr(request, "content_key", None)
-    if key is None:
+    values = process_values(request)
+    if values is None:
         return compute()
-    memo = _memo
-    if memo[0] != key:
-        memo = _memo = (key, {})
-    values = memo[1]
     if name not in values:
         values[name] = _computed(request, compute)
     value, tables = values[name]

@@ -1,5 +1,6 @@
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal import pagecache
 from portal.abuse import client_ip, hit
 from portal.czech import format_number
 from portal.models import SiteSettings
@@ -72,16 +74,22 @@ def visit_count(request, pk):
     """The page cache's "project_visit_count" hole: this visit counted and
     the current count shown, on every view of a project page, whether it
     was rendered or came from the cache (one small query instead of a
-    render)."""
-    key = f"project-visits:{pk}"
+    render). The count shown is kept in this process, not in the cache:
+    a revisit then costs no cache lookup (on a cached project page the
+    lookup and its unpickling took 30 µs of a hit's 325)."""
     count = count_visit(request, pk)
+    shown = pagecache.process_values(request)
+    name = ("project-visits", pk)
     if count is None:
-        count = cache.get(key)
-        if count is not None:
-            return format_number(count)
+        if shown is not None and (last := shown.get(name)):
+            text, seen = last
+            if time.monotonic() - seen < SHOWN_COUNT_SECONDS:
+                return text
         count = _visit_count(pk, "SELECT visit_count FROM {table} WHERE id = %s")
-    cache.set(key, count, SHOWN_COUNT_SECONDS)
-    return format_number(count)
+    text = format_number(count)
+    if shown is not None:
+        shown[name] = (text, time.monotonic())
+    return text
 
 
 class ProjectDetailView(PublishableDetailView):
