@@ -638,10 +638,8 @@ class PageCacheMiddleware:
                 return self.get_response(request)
             query = canonical_query(request, params)
         key = self.key(request, query, until)
-        entry = cache.get(key)
-        if entry is not None and (
-            entry["generation"] == state.generation or state.unchanged(entry["reads"])
-        ):
+        entry = self.kept(key, state)
+        if entry is not None:
             return self.from_entry(request, entry)
         # The view sees only the declared parameters: its page is the one
         # every URL with the same declared parameters gets.
@@ -677,6 +675,7 @@ class PageCacheMiddleware:
         seconds = min(settings.PORTAL_PAGE_CACHE_SECONDS, (until - now).total_seconds())
         if seconds >= 1:
             cache.set(key, entry, int(seconds))
+            self.hold_near(key, entry)
         fill(request, response, pieces, holes)
         return self.conditional(request, response)
 
@@ -685,6 +684,29 @@ class PageCacheMiddleware:
         address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         digest = hashlib.sha256(address.encode()).hexdigest()[:40]
         return f"page:{int(until.timestamp())}:{digest}"
+
+    def kept(self, key, state):
+        """The page kept under ``key`` if it is valid for ``state``: this
+        process's copy, or the cache's."""
+        entry = _near_pages.get(key)
+        if entry is not None and self.valid(entry, state):
+            return entry
+        entry = cache.get(key)
+        if entry is not None and self.valid(entry, state):
+            self.hold_near(key, entry)
+            return entry
+        return None
+
+    @staticmethod
+    def valid(entry, state):
+        return entry["generation"] == state.generation or state.unchanged(
+            entry["reads"]
+        )
+
+    @staticmethod
+    def hold_near(key, entry):
+        if sum(map(len, entry["pieces"])) <= NEAR_PAGE_BYTES:
+            _near_pages.hold(key, entry)
 
     @staticmethod
     def add_validators(response, content, modified):
@@ -827,7 +849,7 @@ def shared_fragment(request, name, render, *, own_reads=False):
     ):
         entry = _keep(request, _fragment_key(request, name), tables, html)
         if entry is not None:
-            _hold_near(_near_name(request, name), entry)
+            _near.hold(_near_name(request, name), entry)
     return html
 
 
@@ -862,7 +884,7 @@ def kept_fragments(request, names):
             name, near = asked[key]
             held[near] = html
             kept.add(name)
-            _hold_near(near, entry)
+            _near.hold(near, entry)
     return kept
 
 
@@ -878,36 +900,58 @@ def _kept_piece(request, name):
         return html
     entry = cache.get(_fragment_key(request, name))
     if (html := _valid(request, entry)) is not MISSING:
-        _hold_near(near, entry)
+        _near.hold(near, entry)
     return html
 
 
-# This process's copies of the pieces it used last, in front of the cache.
-# A piece is valid by its tables' numbers alone, whichever process kept
-# it, so a copy here is as good as the cache's. Reading it spares the
-# cache's key checks, lock and unpickling and the key's hash: the kept
-# pieces went from 17 % to 7 % of a search page's time (each result's
-# heading is a piece). Keyed by the boundary, the language and the name;
-# at most NEAR_PIECES, the oldest going first.
+class Copies:
+    """This process's copies of the entries it used last, in front of the
+    cache. An entry is valid by its generation or its tables' numbers
+    alone, whichever process kept it, so a copy here is as good as the
+    cache's, and reading it spares the cache's key checks, lock and
+    unpickling (with Redis, a round trip). At most ``limit`` of them, the
+    oldest going first."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.entries = {}
+
+    def get(self, name):
+        return self.entries.get(name)
+
+    def hold(self, name, entry):
+        self.entries[name] = entry
+        if len(self.entries) > self.limit:
+            # Another thread may have taken the oldest out meanwhile.
+            with contextlib.suppress(KeyError, RuntimeError):
+                del self.entries[next(iter(self.entries))]
+
+    def clear(self):
+        self.entries.clear()
+
+
+# Copies of the pieces, keyed by the boundary, the language and the name:
+# the kept pieces went from 17 % to 7 % of a search page's time (each
+# result's heading is a piece).
 NEAR_PIECES = 5000
-_near = {}
+_near = Copies(NEAR_PIECES)
+
+# Copies of whole pages, keyed as in the cache; a page larger than
+# NEAR_PAGE_BYTES is not copied, so they take at most 64 MB per process.
+NEAR_PAGES = 256
+NEAR_PAGE_BYTES = 256 * 1024
+_near_pages = Copies(NEAR_PAGES)
 
 
 def _near_name(request, name):
     return (request.content_key[1], get_language(), name)
 
 
-def _hold_near(near, entry):
-    _near[near] = entry
-    if len(_near) > NEAR_PIECES:
-        # Another thread may have taken the oldest out meanwhile.
-        with contextlib.suppress(KeyError, RuntimeError):
-            del _near[next(iter(_near))]
-
-
 def forget_near():
-    """Drop this process's copies of kept pieces (tests start empty)."""
+    """Drop this process's copies of kept pages and pieces (tests start
+    empty)."""
     _near.clear()
+    _near_pages.clear()
 
 
 MISSING = object()
