@@ -763,7 +763,8 @@ def _computed(request, compute):
 def process_values(request):
     """This process's dict of values for the content as of ``request``: a
     new, empty one from the first request after a change or a boundary on.
-    None outside the page cache's reach (staff, the admin)."""
+    None when the page cache is off (debug mode), which reads no
+    generation."""
     global _memo
     key = getattr(request, "content_key", None)
     if key is None:
@@ -776,9 +777,9 @@ def process_values(request):
 
 def remember(request, name, compute):
     """compute(), once per process and content generation: for what every
-    page shows (the menu, the site settings). Outside the page cache's
-    reach (staff, the admin) it is computed each time. The tables it read
-    count as read by every page that uses it."""
+    page shows (the menu, the site settings). With the page cache off it
+    is computed each time. The tables it read count as read by every page
+    that uses it."""
     values = process_values(request)
     if values is None:
         return compute()
