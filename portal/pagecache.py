@@ -81,7 +81,6 @@ from django.utils.cache import (
 )
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import http_date, parse_http_date_safe, urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from portal.links import forget_when_urls_change
@@ -443,10 +442,9 @@ def csrf_input(request):
     """A form's hidden CSRF field with this visitor's own token. On a page
     served from the cache CsrfViewMiddleware has not run, so the visitor's
     CSRF cookie is read here; a visitor without one gets a new one."""
-    # The token's characters are letters and digits: nothing to escape.
-    return mark_safe(
-        '<input type="hidden" name="csrfmiddlewaretoken" '
-        f'value="{_csrf_token(request)}">'
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+        _csrf_token(request),
     )
 
 
@@ -454,7 +452,7 @@ def _csrf_token(request):
     """get_token(), drawing the secret (when the visitor has none) and the
     mask from one read of the system's random source: Django's
     get_random_string() reads it once per character, 64 times a token.
-    With the cookie below, a visitor's token took 47 µs, 21 µs now
+    With the cookie below, a visitor's token took 47 µs, 22 µs now
     (timeit, the field and the cookie's header included)."""
     secret = request.META.get("CSRF_COOKIE")
     if secret is None and "HTTP_COOKIE" in request.META:
