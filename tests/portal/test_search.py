@@ -206,6 +206,17 @@ def test_every_page_has_the_search_box(client, db):
     assertContains(client.get("/"), 'role="search"')
 
 
+def test_one_visitors_query_never_shows_on_another_page(client, db):
+    """The header's search box is part of the layout that every page
+    shares: what one visitor searched for stays on their search page, in
+    its own form."""
+    query = "tajné hledání"
+    searched = client.get(SEARCH, {"q": query})
+    assertContains(searched, f'id="search-q" name="q" value="{query}"')
+    for url in (SEARCH, "/", "/aktuality/"):
+        assertNotContains(client.get(url), query)
+
+
 def test_a_word_in_almost_everything_lists_newest_first_and_asks_for_more(
     client, db, monkeypatch
 ):
