@@ -419,14 +419,15 @@ class Holes:
 
 def fill(request, response, pieces, holes):
     """Put this request's text into the holes; run the holes' finish hooks."""
-    if not holes:
+    if holes:
+        charset = response.charset
+        parts = [pieces[0]]
+        for (name, values), piece in zip(holes, pieces[1:], strict=True):
+            parts.append(fill_hole(request, name, values).encode(charset))
+            parts.append(piece)
+        response.content = b"".join(parts)
+    else:
         response.content = pieces[0]
-        return response
-    parts = [pieces[0]]
-    for (name, values), piece in zip(holes, pieces[1:], strict=True):
-        parts.append(fill_hole(request, name, values).encode(response.charset))
-        parts.append(piece)
-    response.content = b"".join(parts)
     response["Content-Length"] = str(len(response.content))
     for name in {name for name, _values in holes}:
         finish = _holes[name][1]
@@ -719,7 +720,6 @@ class PageCacheMiddleware:
         for name, value in entry["headers"]:
             response[name] = value
         fill(request, response, entry["pieces"], entry["holes"])
-        response["Content-Length"] = str(len(response.content))
         return self.conditional(request, response)
 
     @staticmethod
