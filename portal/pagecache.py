@@ -56,6 +56,7 @@ from time import time as epoch_seconds
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.db import (
     DatabaseError,
@@ -575,10 +576,21 @@ def canonical_query(request, params):
 def _cacheable_request(request):
     return (
         request.method in ("GET", "HEAD")
+        # A Host not in ALLOWED_HOSTS: CommonMiddleware answers 400, and no
+        # key may be made from it.
+        and _allowed_host(request)
         and not request.path.startswith(settings.PORTAL_PAGE_CACHE_SKIP)
         # SecurityMiddleware, after us, redirects plain HTTP to HTTPS.
         and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
     )
+
+
+def _allowed_host(request):
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
 
 
 def _storable(request, response):

@@ -436,11 +436,15 @@ LOGGING = {
             "class": "logging.StreamHandler",
             # JSON lines for log collectors, unless asked for plain text.
             "formatter": os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json"),
-        }
+        },
+        "null": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR", "propagate": True},
+        # A Host header not in ALLOWED_HOSTS is a scanner's, answered 400:
+        # not an error of ours to fill the log with.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
 }
 
