@@ -1,13 +1,16 @@
-"""Abuse resistance for public forms (newsletter, contact form): a rate
-limit per key in the shared cache and a honeypot field."""
+"""Abuse resistance for public forms (newsletter, contact form, password
+reset): a rate limit per key in the shared cache and a honeypot field."""
 
 import hashlib
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.views import PasswordResetView
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+TOO_MANY = _("Příliš mnoho pokusů za krátkou dobu. Zkuste to prosím znovu za hodinu.")
 
 
 def client_ip(request):
@@ -51,3 +54,22 @@ class HoneypotForm(forms.Form):
         if self.cleaned_data["website"]:
             raise ValidationError(_("Formulář se nepodařilo odeslat."), code="honeypot")
         return ""
+
+
+class LimitedPasswordResetView(PasswordResetView):
+    """Django's password reset, limited like the newsletter form: each post
+    sends an e-mail, so a script could flood an address (or the outgoing
+    mail server) with them. A refused post sends nothing."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        allowed = hit(
+            "password-reset-client", client_ip(self.request), limit=10, window=3600
+        )
+        allowed = hit("password-reset-address", email, limit=3, window=3600) and allowed
+        if not allowed:
+            form.add_error("email", TOO_MANY)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)

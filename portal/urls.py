@@ -7,10 +7,12 @@ from django.urls import include, path
 from django.views.static import serve
 
 from portal import editor, views
+from portal.abuse import LimitedPasswordResetView
 from portal.sitemaps import all_sitemaps
 
-# A forgotten password is reset by e-mail with Django's own views and the
-# admin's (Czech) templates; the login page links to the first by its name.
+# A forgotten password is reset by e-mail with Django's own views (the form
+# rate-limited) and the admin's (Czech) templates; the login page links to
+# the first by its name.
 ADMIN_HEADER = {
     "site_header": admin.site.site_header,
     "site_title": admin.site.site_title,
@@ -18,7 +20,7 @@ ADMIN_HEADER = {
 password_reset = [
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(
+        LimitedPasswordResetView.as_view(
             extra_context=ADMIN_HEADER,
             email_template_name="admin/password_reset_email.txt",
             subject_template_name="admin/password_reset_subject.txt",
