@@ -29,7 +29,8 @@ class DocumentsSection(Section):
         roles.EDITOR: {
             Document: roles.ALL,
             DocumentFile: roles.ALL,
-            Category: roles.ALL,
+            # Categories have public pages of their own.
+            Category: roles.PICK,
         },
     }
 

@@ -28,8 +28,10 @@ class NoticeboardSection(Section):
     group_permissions = {
         CLERK: {
             Notice: roles.ALL,
-            Document: roles.EDIT,
-            DocumentFile: roles.ALL,
+            # A notice's attachments are documents the clerk adds; other
+            # sections' documents, and their files, are not the clerk's.
+            Document: roles.PICK_OR_ADD,
+            DocumentFile: roles.PICK_OR_ADD,
             Category: roles.VIEW,
             Topic: roles.VIEW,
         },

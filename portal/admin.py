@@ -152,33 +152,55 @@ def _add_text(inline_formset_data, text):
 
 
 def guard_against_overwrites(form_class, obj):
-    """``form_class`` with a hidden field holding the version of ``obj``
-    the form was opened on. Saving over a newer version is refused with
-    who changed what and when; the form comes back with the editor's
-    input (inlines too) and now remembers the newer version, so the editor
-    merges and saves again. A post without the field (a script) is not
-    checked."""
-    opened = history.latest_version(obj)
+    """``form_class`` with a hidden field holding what the form was opened
+    on: ``obj``'s newest version and a fingerprint of it and its rows
+    (history.seen_token). Saving over anything newer, written through this
+    admin, another admin (a link group in its own admin) or any other path,
+    is refused with who changed what and when; the form comes back with the
+    editor's input (inlines too) and now remembers the newer state, so the
+    editor merges and saves again. A post without the field, or with
+    another item's version, is refused the same way and shows nothing of
+    any other item."""
 
     def clean(self):
         cleaned_data = super(guarded, self).clean()
         name = self.add_prefix("opened_version")
-        if name not in self.data:
+        version_id, _colon, posted = self.data.get(name, "").partition(":")
+        seen = history.version_of(self.instance, version_id) if version_id else None
+        now = history.seen_token(self.instance)
+        if _colon and (seen or not version_id) and posted == now.partition(":")[2]:
             return cleaned_data
         latest = history.latest_version(self.instance)
-        if latest is None or str(latest.pk) == self.data[name]:
-            return cleaned_data
-        seen = Version.objects.filter(
-            pk=self.data[name] or None, object_id=latest.object_id
-        ).first()
+        data = self.data.copy()
+        data[name] = now
+        self.data = data
+        if not _colon or (version_id and seen is None):
+            # A script's post, or another item's version: nothing of what
+            # that version holds is shown.
+            self.conflict = None
+            raise ValidationError(
+                _(
+                    "Formulář nenese údaj o verzi položky, ze které jste "
+                    "vycházeli, a tak by mohl přepsat novější změny. Vaše úpravy "
+                    "jsme neuložili; zůstaly ve formuláři. Zkontrolujte je a "
+                    "uložte znovu."
+                )
+            )
+        if latest is None or seen == latest:
+            self.conflict = None
+            raise ValidationError(
+                _(
+                    "Položku nebo její části (např. odkazy, soubory) mezitím "
+                    "změnil někdo jiný, v jiné části správy. Vaše úpravy jsme "
+                    "neuložili, aby tuto změnu nepřepsaly; zůstaly ve formuláři. "
+                    "Zkontrolujte položku a uložte znovu."
+                )
+            )
         what = history.changed_labels(seen, latest) if seen else []
         self.conflict = {
             "revision": latest.revision,
             "changes": history.compare(seen, latest) if seen else None,
         }
-        data = self.data.copy()
-        data[name] = str(latest.pk)
-        self.data = data
         raise ValidationError(
             _(
                 "Položku mezitím uložil(a) %(who)s %(when)s (změněno: %(what)s). "
@@ -201,7 +223,7 @@ def guard_against_overwrites(form_class, obj):
             "opened_version": forms.CharField(
                 widget=forms.HiddenInput,
                 required=False,
-                initial=str(opened.pk) if opened else "",
+                initial=history.seen_token(obj),
             ),
             "clean": clean,
         },
@@ -420,6 +442,14 @@ class HistoryAdmin(CzechAdmin, VersionAdmin):
         self._check_revision_permissions(request, version)
         return super().revision_view(request, object_id, version_id, extra_context)
 
+    def _reversion_revisionform_view(self, request, version, *args, **kwargs):
+        # Reversion reverts the whole revision the version belongs to, which
+        # may hold other items (each one's rows, or a bulk change): the
+        # restore would write them back too. Only this item and its rows
+        # are restored.
+        version.revision.revert = lambda delete=False: history.restore_item(version)
+        return super()._reversion_revisionform_view(request, version, *args, **kwargs)
+
     def _own_version_or_404(self, version_id, object_id=None):
         versions = Version.objects.get_for_model(self.model)
         if object_id is not None:
@@ -430,10 +460,10 @@ class HistoryAdmin(CzechAdmin, VersionAdmin):
         """A POST that would restore what the user may not touch is refused;
         the form it would come from, where it offers to save, warns."""
         if request.method == "POST":
-            if self.revision_refusals(request, version.revision):
+            if self.revision_refusals(request, version):
                 raise PermissionDenied
         elif self.has_change_permission(request):
-            refused = self.revision_refusals(request, version.revision)
+            refused = self.revision_refusals(request, version)
             if refused:
                 messages.warning(
                     request,
@@ -444,18 +474,19 @@ class HistoryAdmin(CzechAdmin, VersionAdmin):
                     % {"objects": ", ".join(refused)},
                 )
 
-    def revision_refusals(self, request, revision):
-        """What reverting ``revision`` would write, re-create or delete
-        without the user's permission, as Czech names of models."""
+    def revision_refusals(self, request, version):
+        """What restoring ``version`` (its item and rows) would write,
+        re-create or delete without the user's permission, as Czech names
+        of models."""
         refused = set()
         present = []
-        for version in revision.version_set.all():
-            model = version._model
+        for held in history.item_versions(version):
+            model = held._model
             if model is None:  # a model removed since; nobody may restore it
                 refused.add(str(_("odstraněný typ obsahu")))
                 continue
-            objects = model._default_manager.using(version.db)
-            obj = objects.filter(pk=version.object_id).first()
+            objects = model._default_manager.using(held.db)
+            obj = objects.filter(pk=held.object_id).first()
             if obj is None:
                 needed = ["add", "change"]
             else:
@@ -627,6 +658,31 @@ class PublishableAdmin(HistoryAdmin):
     def _bulk_update(
         self, request, queryset, message_singular, message_plural, **values
     ):
+        """Set ``values`` on each selected item, if the user may change every
+        one of them as the change form decides (a live item is not theirs
+        to change without approval); otherwise nothing changes."""
+        queryset = list(queryset)
+        refused = [
+            obj for obj in queryset if not self.has_change_permission(request, obj)
+        ]
+        if "status" in values:
+            refused += [
+                obj
+                for obj in queryset
+                if obj not in refused and not self.has_publish_permission(request, obj)
+            ]
+        if refused:
+            self.message_user(
+                request,
+                _(
+                    "Nic jsme nezměnili: k položkám %(items)s nemáte oprávnění "
+                    "(zveřejněné položky mění jen ti, kdo smějí zveřejňovat, "
+                    "nebo se mění přes schválení)."
+                )
+                % {"items": ", ".join(f"„{obj}“" for obj in refused[:10])},
+                messages.ERROR,
+            )
+            return
         count = 0
         for obj in queryset:
             for field, value in values.items():
@@ -719,13 +775,25 @@ class ApprovalAdmin(CzechAdmin):
         obj = request_.item
         if obj is None:
             raise Http404
+        status = 200
         if request.method == "POST" and request_.state == Approval.State.PENDING:
             approve = "_approve" in request.POST
             comment = request.POST.get("comment", "").strip()
             if not approve and not comment:
                 messages.error(request, _("Napište autorovi, co má upravit."))
+            elif not approval.decide(
+                request, request_, approve, comment, seen=request.POST.get("seen")
+            ):
+                status = 409
+                messages.error(
+                    request,
+                    _(
+                        "Položka se změnila od chvíle, kdy jste ji otevřel(a). "
+                        "Nic jsme nezveřejnili; níže jsou rozdíly, jak platí "
+                        "nyní. Zkontrolujte je a rozhodněte znovu."
+                    ),
+                )
             else:
-                approval.decide(request, request_, approve, comment)
                 if not approve:
                     done = _("„%(title)s“ jsme vrátili autorovi.")
                 elif obj.is_scheduled:
@@ -751,8 +819,9 @@ class ApprovalAdmin(CzechAdmin):
             ),
             "changes": history.compare(published, latest) if latest else None,
             "published": published,
+            "seen": history.seen_token(obj),
         }
-        return TemplateResponse(request, "admin/approval.html", context)
+        return TemplateResponse(request, "admin/approval.html", context, status=status)
 
 
 @admin.register(Topic)
@@ -796,13 +865,57 @@ class LinkInline(CzechInline, admin.TabularInline):
     extra = 1
 
 
+class LinkGroupForm(forms.ModelForm):
+    may_publish = True  # set per request by LinkGroupAdmin.get_form()
+
+    def clean_page(self):
+        page = self.cleaned_data["page"]
+        if page and page.status == Status.PUBLISHED and not self.may_publish:
+            raise ValidationError(
+                _(
+                    "Stránka „%(page)s“ je zveřejněná: odkazy na ní se mění "
+                    "v úpravě stránky a se schválením."
+                ),
+                code="page_published",
+                params={"page": page},
+            )
+        return page
+
+
 @admin.register(LinkGroup)
 class LinkGroupAdmin(HistoryAdmin):
+    """Link groups are rows of their page (its inline); here they are also
+    edited on their own, under the page's rule: a live page's links are
+    changed only by those who may publish."""
+
     accusative = _("skupinu odkazů")
+    form = LinkGroupForm
     list_display = ["title", "page", "order"]
     search_fields = ["title", "page__title"]
     autocomplete_fields = ["page"]
     inlines = [LinkInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.may_publish = approval.may_publish(request.user)
+        return form
+
+    def _on_live_page(self, request, obj):
+        return (
+            obj is not None
+            and obj.page.status == Status.PUBLISHED
+            and not approval.may_publish(request.user)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if self._on_live_page(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._on_live_page(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class LinkGroupInline(CzechInline, admin.TabularInline):

@@ -152,11 +152,19 @@ def published_version(obj):
     return None
 
 
-def decide(request, approval, approve, comment):
+def decide(request, approval, approve, comment, *, seen=None):
     """Approve (publish, or schedule by publish-at) or return ``approval``;
-    a revision in the item's history and an e-mail to the author."""
+    a revision in the item's history and an e-mail to the author.
+
+    An approval names what the approver saw (``seen``, history.seen_token):
+    if the item has changed since, nothing is published and False is
+    returned. The item's row is locked while this is checked and done, so
+    a save cannot slip in between."""
     obj = approval.item
     with transaction.atomic(), reversion.create_revision():
+        obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        if approve and seen != history.seen_token(obj):
+            return False
         reversion.set_user(request.user)
         if approve:
             obj.status = Status.PUBLISHED
@@ -196,3 +204,4 @@ def decide(request, approval, approve, comment):
                 ),
             },
         )
+    return True

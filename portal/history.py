@@ -1,15 +1,20 @@
 """Reading django-reversion's history: the newest version of an object,
 field-level differences between two versions (the compare view, the
-conflict warning and the approver's diff), and the initial versions of the
-demo content."""
+conflict warning and the approver's diff), what an editor saw (a version
+and a fingerprint of the rows), restoring one item out of a revision, and
+the initial versions of the demo content."""
 
 import difflib
-from html import unescape
+import hashlib
+from html.parser import HTMLParser
+from itertools import groupby
 
-from django.db import models
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.db import models, transaction
+from django.db.models.deletion import Collector
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from reversion.models import Version
+from reversion.models import Version, _safe_revert
+from reversion.revisions import _follow_relations_recursive, _get_options
 
 from portal.czech import format_datetime, format_number
 
@@ -34,9 +39,36 @@ def author(revision):
     return author_name(revision.user)
 
 
+class _Words(HTMLParser):
+    """Rich text as the words a reader sees, with the address of each link
+    and image: a changed link target is a change the approver must see."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.parts.append(f" [{_('odkaz')} {attrs['href']}] ")
+        elif tag == "img":
+            alt = f" „{attrs['alt']}“" if attrs.get("alt") else ""
+            self.parts.append(f" [{_('obrázek')} {attrs.get('src') or '–'}{alt}] ")
+        else:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
 def _text(value):
-    """Rich text as the words a reader sees."""
-    return " ".join(unescape(strip_tags(value.replace("<", " <"))).split())
+    words = _Words()
+    words.feed(value)
+    words.close()
+    return " ".join("".join(words.parts).split())
 
 
 def _display(field, value):
@@ -188,28 +220,148 @@ def changed_labels(old, new):
     ]
 
 
+def fingerprint(obj):
+    """A digest of what ``obj`` and its rows (what its history follows: the
+    inline rows) hold in the database now. A save through any admin, or any
+    other path, changes it; a save that changed nothing does not."""
+    fresh = type(obj)._default_manager.filter(pk=obj.pk).first()
+    if fresh is None:
+        return ""
+    held = sorted(
+        _follow_relations_recursive(fresh), key=lambda o: (o._meta.label, str(o.pk))
+    )
+    state = [
+        (
+            o._meta.label,
+            str(o.pk),
+            sorted(
+                (
+                    name,
+                    sorted(map(str, value)) if isinstance(value, list) else str(value),
+                )
+                for name, value in current_values(o).items()
+                if name not in IGNORED
+            ),
+        )
+        for o in held
+    ]
+    return hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+
+
+def seen_token(obj):
+    """What an editor or approver is shown of ``obj``, as one string for a
+    hidden field: its newest version and its fingerprint."""
+    latest = latest_version(obj)
+    return f"{latest.pk if latest else ''}:{fingerprint(obj)}"
+
+
+def version_of(obj, version_id):
+    """The version ``version_id`` if it is one of ``obj``'s own, else None:
+    never another item's, whatever id a form posts."""
+    if not str(version_id).isdigit():
+        return None
+    return (
+        Version.objects.get_for_object(obj)
+        .select_related("revision", "revision__user")
+        .filter(pk=version_id)
+        .first()
+    )
+
+
+def _rows_of(model):
+    """[(row model, foreign key attname)] for the reverse relations the
+    history of ``model`` follows (its inline rows)."""
+    follow = set(_get_options(model).follow)
+    return [
+        (relation.related_model, relation.field.attname)
+        for relation in model._meta.related_objects
+        if relation.get_accessor_name() in follow and not relation.many_to_many
+    ]
+
+
+def item_versions(version, versions=None):
+    """Of the versions of ``version``'s revision, those of its item: the
+    item's own and its rows' (followed from it, found by their foreign
+    key to it), recursively; never another item the revision also
+    holds."""
+    if versions is None:
+        versions = list(version.revision.version_set.all())
+    mine = [version]
+    model = version._model
+    if model is None:
+        return mine
+    for row_model, attname in _rows_of(model):
+        for other in versions:
+            if other._model is not row_model or other in mine:
+                continue
+            if str(other.field_dict.get(attname)) == str(version.object_id):
+                mine += [v for v in item_versions(other, versions) if v not in mine]
+    return mine
+
+
+def restore_item(version):
+    """Write back ``version``'s item and its rows as they were, and delete
+    the rows it has gained since; nothing else its revision holds is
+    touched (reversion's own revert writes every object of the revision)."""
+    versions = item_versions(version)
+    model = version._model
+    with transaction.atomic(using=version.db):
+        current = model._default_manager.using(version.db).filter(pk=version.object_id)
+        kept = {(v.content_type_id, str(v.object_id)) for v in versions}
+        gained = [
+            obj
+            for item in current
+            for obj in _follow_relations_recursive(item)
+            if (_content_type_id(obj), str(obj.pk)) not in kept
+        ]
+        if gained:
+            collector = Collector(using=version.db)
+            for _model, group in groupby(gained, type):
+                collector.collect(list(group))
+            collector.delete()
+        _safe_revert(versions)
+
+
+def _content_type_id(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(obj).pk
+
+
 def record_initial_versions(comment):
-    """One revision holding a version of every object with history that has
-    none yet (what load_demo created), so that the first edit of demo
-    content can be compared and undone. Re-running adds nothing."""
+    """A version of every object with history that has none yet (what
+    load_demo created), one revision per item with its rows, so that the
+    first edit of demo content can be compared and undone by itself.
+    Re-running adds nothing."""
     import reversion
 
-    missing = []
-    for model in reversion.get_registered_models():
-        # Version.object_id is text; the primary keys are compared as such.
-        have = set(
-            Version.objects.get_for_model(model).values_list("object_id", flat=True)
-        )
-        missing += [
-            obj for obj in model._default_manager.all() if str(obj.pk) not in have
-        ]
-    if not missing:
-        return 0
-    with reversion.create_revision():
-        reversion.set_comment(comment)
-        for obj in missing:
-            reversion.add_to_revision(obj)
-    return len(missing)
+    def missing():
+        objs = []
+        for model in reversion.get_registered_models():
+            # Version.object_id is text; primary keys are compared as such.
+            have = set(
+                Version.objects.get_for_model(model).values_list("object_id", flat=True)
+            )
+            objs += [
+                obj for obj in model._default_manager.all() if str(obj.pk) not in have
+            ]
+        return objs
+
+    rows = {
+        row_model
+        for model in reversion.get_registered_models()
+        for row_model, _attname in _rows_of(model)
+    }
+    # Items first, each bringing its rows; then rows whose item has no
+    # history of its own.
+    count = 0
+    for wanted in (lambda obj: type(obj) not in rows, lambda obj: True):
+        for obj in filter(wanted, missing()):
+            with reversion.create_revision():
+                reversion.set_comment(comment)
+                reversion.add_to_revision(obj)
+            count += 1
+    return count
 
 
 def author_name(user):

@@ -32,16 +32,28 @@ NEEDS_APPROVAL = {EDITOR}
 PUBLISH = ("publish",)
 
 
+# What a role whose changes need approval may do with shared rows that
+# appear on live pages without an approval of their own: choose them, and
+# add those nobody sees until an approved item names them. Changing them
+# is for roles that publish.
+PICK = ("view",)
+PICK_OR_ADD = ("add", "view")
+
+
 def portal_permissions():
     return {
         EDITOR: {
             Page: ALL,
+            # A live page's link groups are its own rows: the link group
+            # admin refuses them to those who may not publish.
             LinkGroup: ALL,
             Link: ALL,
-            Topic: ALL,
-            Organisation: EDIT,
-            Person: EDIT,
-            Resolution: EDIT,
+            # Topics have public pages; people with show_on_contacts
+            # appear on /kontakty/ as soon as they are saved.
+            Topic: PICK,
+            Person: PICK,
+            Organisation: PICK_OR_ADD,
+            Resolution: PICK_OR_ADD,
         },
     }
 

@@ -64,10 +64,9 @@ def test_editor_without_publish_permission_sends_news_for_approval(
     data["_submit_approval"] = "1"
     client.post(change, data)
     second = Approval.objects.get(state=Approval.State.PENDING)
-    admin_client.post(
-        reverse("admin:portal_approval_change", args=[second.pk]),
-        {"_approve": "1", "comment": "Díky."},
-    )
+    second_url = reverse("admin:portal_approval_change", args=[second.pk])
+    seen = admin_client.get(second_url).context["seen"]
+    admin_client.post(second_url, {"_approve": "1", "comment": "Díky.", "seen": seen})
     item.refresh_from_db()
     assert item.status == Status.PUBLISHED and item.is_live
     assert "schváleno" in mail.outbox[-1].subject

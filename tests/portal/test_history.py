@@ -23,12 +23,20 @@ def page_form(**fields):
     return data
 
 
+def opened(client, url):
+    """The version and state a change form was opened on, as it posts them."""
+    return client.get(url).context["adminform"].form["opened_version"].value()
+
+
 def test_editor_restores_an_older_version_of_a_page(admin_client, db):
     admin_client.post(reverse("admin:portal_page_add"), page_form())
     page = Page.objects.get()
+    change_url = reverse("admin:portal_page_change", args=[page.pk])
     admin_client.post(
-        reverse("admin:portal_page_change", args=[page.pk]),
-        page_form(body="<p>Pokažený text</p>"),
+        change_url,
+        page_form(
+            body="<p>Pokažený text</p>", opened_version=opened(admin_client, change_url)
+        ),
     )
     page.refresh_from_db()
     assert page.body == "<p>Pokažený text</p>"
@@ -43,7 +51,9 @@ def test_editor_restores_an_older_version_of_a_page(admin_client, db):
     revision_url = reverse("admin:portal_page_revision", args=[page.pk, oldest.pk])
     form = admin_client.get(revision_url)
     assert "Původní text" in form.content.decode()
-    admin_client.post(revision_url, page_form())
+    admin_client.post(
+        revision_url, page_form(opened_version=opened(admin_client, revision_url))
+    )
     page.refresh_from_db()
     assert page.body == "<p>Původní text</p>"
 
@@ -64,7 +74,14 @@ def test_editor_recovers_a_deleted_item(admin_client, db):
     assert "Smazaná omylem" in recover_list
     version = Version.objects.get_deleted(Page).get()
     recover_url = reverse("admin:portal_page_recover", args=[version.pk])
-    admin_client.post(recover_url, page_form(title="Smazaná omylem", slug="smazana"))
+    admin_client.post(
+        recover_url,
+        page_form(
+            title="Smazaná omylem",
+            slug="smazana",
+            opened_version=opened(admin_client, recover_url),
+        ),
+    )
     assert Page.objects.get().title == "Smazaná omylem"
 
 
