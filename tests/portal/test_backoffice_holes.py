@@ -62,7 +62,10 @@ def restore(client, obj, version):
     url = reverse(
         f"admin:{opts.app_label}_{opts.model_name}_revision", args=[obj.pk, version.pk]
     )
-    return client.post(url, admin_form_data(client.get(url)))
+    form = client.get(url)
+    # What the browser posts back: the form must carry what it showed.
+    assertContains(form, 'name="opened_version"')
+    return client.post(url, admin_form_data(form))
 
 
 def test_restoring_a_programme_leaves_a_later_page_edit_alone(admin_client):
@@ -598,8 +601,10 @@ def test_editor_cannot_recover_a_deleted_live_item(login_as):
     item.delete()
     editor = login_as("Redaktor")
     url = reverse("admin:news_newsitem_recover", args=[deleted.pk])
+    form = editor.get(url)
+    assertContains(form, 'name="opened_version"')
 
-    response = editor.post(url, admin_form_data(editor.get(url)))
+    response = editor.post(url, admin_form_data(form))
 
     assert response.status_code == 403
     assert not NewsItem.objects.exists()
