@@ -90,6 +90,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/ is answered before anything else (portal/health.py).
+    "portal.health.HealthCheckMiddleware",
     # The language comes from the URL prefix alone (never a cookie or
     # Accept-Language, so the cached page of a URL is the same for all), and
     # is needed before the page cache resolves the path.
@@ -447,6 +449,18 @@ LOGGING = {
 # Trusted reverse proxies in front of the app servers; client addresses are
 # read from X-Forwarded-For only behind them.
 PORTAL_PROXY_COUNT = env_int("PORTAL_PROXY_COUNT", 0)
+
+# /health/ names the failing part to loopback clients and to callers that
+# send this token in an X-Health-Token header (monitoring from elsewhere).
+PORTAL_HEALTH_TOKEN = os.environ.get("PORTAL_HEALTH_TOKEN", "")
+
+# Error reports to Sentry (or a compatible service such as GlitchTip) only
+# when a DSN is set; portal/monitoring.py keeps personal data out of them.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    from portal.monitoring import init_error_reporting
+
+    init_error_reporting(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT"))
 
 # Django 6 makes https the default scheme of URL form fields; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True
