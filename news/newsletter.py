@@ -132,10 +132,11 @@ def confirm(token):
 
 
 def unsubscribe(token):
+    """Delete the subscription: the address was kept only to send the
+    newsletter. The deleted instance still carries the address, for the
+    page that confirms it."""
     subscriber = read_token(token, "unsubscribe")
-    if subscriber.unsubscribed_at is None:
-        subscriber.unsubscribed_at = timezone.now()
-        subscriber.save(update_fields=["unsubscribed_at"])
+    subscriber.delete()  # its topics and deliveries go with it
     return subscriber
 
 
