@@ -8,6 +8,7 @@ from portal.links import slug_url
 from portal.models import Publishable, PublishableQuerySet, Topic
 from portal.richtext import RichTextField
 from portal.translation import translated
+from portal.uploads import UnguessableName
 from portal.validators import validate_image
 
 
@@ -24,7 +25,10 @@ class NewsItem(Publishable):
     )
     body = RichTextField(_("text"))
     image = models.ImageField(
-        _("obrázek"), upload_to="news/%Y/", blank=True, validators=[validate_image]
+        _("obrázek"),
+        upload_to=UnguessableName("news/%Y/"),
+        blank=True,
+        validators=[validate_image],
     )
     image_alt = models.CharField(
         _("popis obrázku (alt)"),
@@ -32,8 +36,12 @@ class NewsItem(Publishable):
         blank=True,
         help_text=_("Co je na obrázku, pro nevidomé čtenáře. U obrázku povinné."),
     )
-    image_list = models.ImageField(upload_to="news/%Y/", blank=True, editable=False)
-    image_detail = models.ImageField(upload_to="news/%Y/", blank=True, editable=False)
+    image_list = models.ImageField(
+        upload_to=UnguessableName("news/%Y/"), blank=True, editable=False
+    )
+    image_detail = models.ImageField(
+        upload_to=UnguessableName("news/%Y/"), blank=True, editable=False
+    )
     pinned = models.BooleanField(_("připnout nahoru"), default=False)
     programmes = models.ManyToManyField(
         "grants.Programme",

@@ -10,6 +10,7 @@ from portal.links import slug_url
 from portal.models import Organisation, Person, Publishable, PublishableQuerySet
 from portal.richtext import RichTextField
 from portal.translation import translated
+from portal.uploads import UnguessableName
 from portal.validators import validate_image
 from projects.validators import (
     normalise_registration_number,
@@ -283,9 +284,13 @@ class Photo(models.Model):
         Project, on_delete=models.CASCADE, related_name="photos"
     )
     image = models.ImageField(
-        _("fotografie"), upload_to="projects/", validators=[validate_image]
+        _("fotografie"),
+        upload_to=UnguessableName("projects/"),
+        validators=[validate_image],
     )
-    image_list = models.ImageField(upload_to="projects/", blank=True, editable=False)
+    image_list = models.ImageField(
+        upload_to=UnguessableName("projects/"), blank=True, editable=False
+    )
     alt = models.CharField(_("popis fotografie (alt)"), max_length=255)
     order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
 
