@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -91,6 +94,15 @@ class NewsItem(Publishable):
             )
 
 
+class SubscriberQuerySet(models.QuerySet):
+    def expired(self, now):
+        """Subscriptions never confirmed, PORTAL_RETAIN_UNCONFIRMED_DAYS
+        after the (last) request; a confirmed one lasts until its owner
+        unsubscribes, which deletes it."""
+        cutoff = now - timedelta(days=settings.PORTAL_RETAIN_UNCONFIRMED_DAYS)
+        return self.filter(confirmed_at__isnull=True, consented_at__lt=cutoff)
+
+
 class Subscriber(models.Model):
     """A newsletter subscription; nothing is sent before it is confirmed."""
 
@@ -107,6 +119,8 @@ class Subscriber(models.Model):
     consented_at = models.DateTimeField(_("souhlas udělen"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("potvrzeno"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("odhlášeno"), null=True, blank=True)
+
+    objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("odběratel novinek")

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from news.models import NewsItem
+from news.models import NewsItem, Subscriber
 from news.sitemaps import NewsSitemap
 from portal import roles
 from portal.sections import Section, register
@@ -26,6 +26,14 @@ class NewsSection(Section):
 
     def listing(self):
         return NewsItem.objects.published().for_listing()
+
+    def expired_personal_data(self, now):
+        return [
+            (
+                _("nepotvrzené přihlášky k odběru novinek"),
+                Subscriber.objects.expired(now),
+            )
+        ]
 
     def search_text(self, obj):
         return f"{obj.lead}\n{strip_tags(obj.body)}"

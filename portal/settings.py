@@ -450,6 +450,19 @@ LOGGING = {
 # read from X-Forwarded-For only behind them.
 PORTAL_PROXY_COUNT = env_int("PORTAL_PROXY_COUNT", 0)
 
+# Personal data is kept only for these periods (portal/retention.py; `manage.py
+# apply_retention` runs daily and the privacy page states them): contact
+# messages after they were answered (or arrived, if never marked answered),
+# subscriptions never confirmed after the request (also how long the
+# confirmation link works), records of sign-ins to the back office.
+PORTAL_RETAIN_MESSAGES_MONTHS = env_int("PORTAL_RETAIN_MESSAGES_MONTHS", 12)
+PORTAL_RETAIN_UNCONFIRMED_DAYS = env_int("PORTAL_RETAIN_UNCONFIRMED_DAYS", 7)
+PORTAL_RETAIN_LOGINS_DAYS = env_int("PORTAL_RETAIN_LOGINS_DAYS", 90)
+# The office's filing address (podatelna): every contact message is also sent
+# there, where it is filed as a record (zákon č. 499/2004 Sb.); the portal's
+# own copy only follows the period above. Empty: not filed.
+PORTAL_FILING_EMAIL = os.environ.get("PORTAL_FILING_EMAIL", "").strip()
+
 # /health/ names the failing part to loopback clients and to callers that
 # send this token in an X-Health-Token header (monitoring from elsewhere).
 PORTAL_HEALTH_TOKEN = os.environ.get("PORTAL_HEALTH_TOKEN", "")

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,7 @@ from portal.conditions import FirstMatch
 from portal.images import store_renditions
 from portal.links import slug_url
 from portal.models import Organisation, Person, Publishable, PublishableQuerySet
+from portal.retention import months_before
 from portal.richtext import RichTextField
 from portal.translation import translated
 from portal.uploads import UnguessableName
@@ -307,6 +310,17 @@ class Photo(models.Model):
         super().save(*args, **kwargs)
 
 
+class ContactMessageQuerySet(models.QuerySet):
+    def expired(self, now):
+        """Messages kept PORTAL_RETAIN_MESSAGES_MONTHS after they were
+        answered, or, never marked answered, after they arrived: the record
+        is the copy filed by e-mail (PORTAL_FILING_EMAIL), not this one."""
+        cutoff = months_before(now, settings.PORTAL_RETAIN_MESSAGES_MONTHS)
+        return self.alias(kept_from=Coalesce("answered_at", "created_at")).filter(
+            kept_from__lt=cutoff
+        )
+
+
 class ContactMessage(models.Model):
     # Not shown on public pages: saving one leaves the page cache alone.
     changes_public_pages = False
@@ -323,6 +337,8 @@ class ContactMessage(models.Model):
     created_at = models.DateTimeField(_("přijato"), auto_now_add=True)
     emailed = models.BooleanField(_("odesláno e-mailem"), default=False)
     answered_at = models.DateTimeField(_("zodpovězeno"), null=True, blank=True)
+
+    objects = ContactMessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("zpráva z kontaktního formuláře")
