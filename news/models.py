@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -8,6 +11,7 @@ from portal.links import slug_url
 from portal.models import Publishable, PublishableQuerySet, Topic
 from portal.richtext import RichTextField
 from portal.translation import translated
+from portal.uploads import UnguessableName
 from portal.validators import validate_image
 
 
@@ -24,7 +28,10 @@ class NewsItem(Publishable):
     )
     body = RichTextField(_("text"))
     image = models.ImageField(
-        _("obrázek"), upload_to="news/%Y/", blank=True, validators=[validate_image]
+        _("obrázek"),
+        upload_to=UnguessableName("news/%Y/"),
+        blank=True,
+        validators=[validate_image],
     )
     image_alt = models.CharField(
         _("popis obrázku (alt)"),
@@ -32,8 +39,12 @@ class NewsItem(Publishable):
         blank=True,
         help_text=_("Co je na obrázku, pro nevidomé čtenáře. U obrázku povinné."),
     )
-    image_list = models.ImageField(upload_to="news/%Y/", blank=True, editable=False)
-    image_detail = models.ImageField(upload_to="news/%Y/", blank=True, editable=False)
+    image_list = models.ImageField(
+        upload_to=UnguessableName("news/%Y/"), blank=True, editable=False
+    )
+    image_detail = models.ImageField(
+        upload_to=UnguessableName("news/%Y/"), blank=True, editable=False
+    )
     pinned = models.BooleanField(_("připnout nahoru"), default=False)
     programmes = models.ManyToManyField(
         "grants.Programme",
@@ -83,6 +94,15 @@ class NewsItem(Publishable):
             )
 
 
+class SubscriberQuerySet(models.QuerySet):
+    def expired(self, now):
+        """Subscriptions never confirmed, PORTAL_RETAIN_UNCONFIRMED_DAYS
+        after the (last) request; a confirmed one lasts until its owner
+        unsubscribes, which deletes it."""
+        cutoff = now - timedelta(days=settings.PORTAL_RETAIN_UNCONFIRMED_DAYS)
+        return self.filter(confirmed_at__isnull=True, consented_at__lt=cutoff)
+
+
 class Subscriber(models.Model):
     """A newsletter subscription; nothing is sent before it is confirmed."""
 
@@ -99,6 +119,8 @@ class Subscriber(models.Model):
     consented_at = models.DateTimeField(_("souhlas udělen"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("potvrzeno"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("odhlášeno"), null=True, blank=True)
+
+    objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("odběratel novinek")

@@ -14,7 +14,12 @@ from news.models import Delivery, NewsItem, Subscriber
 from portal.models import Topic
 
 SALT = "news.newsletter"
-CONFIRM_MAX_AGE = 7 * 24 * 60 * 60  # a confirmation link works for a week
+
+
+def confirm_max_age():
+    """A confirmation link works as long as the unconfirmed subscription is
+    kept (PORTAL_RETAIN_UNCONFIRMED_DAYS), in seconds."""
+    return settings.PORTAL_RETAIN_UNCONFIRMED_DAYS * 24 * 60 * 60
 
 
 class BadToken(Exception):
@@ -58,7 +63,7 @@ def read_token(token, action, max_age=None):
 def subscriber_to_confirm(token):
     """The subscriber a confirmation link names, for the page that asks
     before confirming."""
-    return read_token(token, "confirm", max_age=CONFIRM_MAX_AGE)
+    return read_token(token, "confirm", max_age=confirm_max_age())
 
 
 def absolute(path):
@@ -120,7 +125,7 @@ def subscribe(email, topics):
 def confirm(token):
     """Confirm the subscription (and set the topics chosen when subscribing,
     if the link carries them)."""
-    subscriber, data = _token_data(token, "confirm", max_age=CONFIRM_MAX_AGE)
+    subscriber, data = _token_data(token, "confirm", max_age=confirm_max_age())
     if subscriber.confirmed_at is None:
         subscriber.confirmed_at = timezone.now()
         subscriber.unsubscribed_at = None
@@ -132,10 +137,11 @@ def confirm(token):
 
 
 def unsubscribe(token):
+    """Delete the subscription: the address was kept only to send the
+    newsletter. The deleted instance still carries the address, for the
+    page that confirms it."""
     subscriber = read_token(token, "unsubscribe")
-    if subscriber.unsubscribed_at is None:
-        subscriber.unsubscribed_at = timezone.now()
-        subscriber.save(update_fields=["unsubscribed_at"])
+    subscriber.delete()  # its topics and deliveries go with it
     return subscriber
 
 

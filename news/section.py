@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from news.models import Delivery, NewsItem, Subscriber
+from news.models import NewsItem, Subscriber
 from news.sitemaps import NewsSitemap
 from portal import roles
 from portal.sections import Section, register
@@ -18,15 +18,22 @@ class NewsSection(Section):
     search_label = _("Aktualita")
     search_model = NewsItem
     group_permissions = {
-        roles.EDITOR: {
-            NewsItem: roles.ALL,
-            Subscriber: roles.VIEW,
-            Delivery: roles.VIEW,
-        },
+        # Subscribers' addresses (and the deliveries that name them) are for
+        # the role that sends the newsletter, Správce, who has every
+        # permission; no other role is granted them.
+        roles.EDITOR: {NewsItem: roles.ALL},
     }
 
     def listing(self):
         return NewsItem.objects.published().for_listing()
+
+    def expired_personal_data(self, now):
+        return [
+            (
+                _("nepotvrzené přihlášky k odběru novinek"),
+                Subscriber.objects.expired(now),
+            )
+        ]
 
     def search_text(self, obj):
         return f"{obj.lead}\n{strip_tags(obj.body)}"

@@ -15,7 +15,7 @@ from PIL import Image, UnidentifiedImageError
 
 from portal.images import renditions, validate_image_pixels
 from portal.richtext import RichTextField
-from portal.uploads import safe_filename
+from portal.uploads import random_filename
 from portal.validators import validate_upload_size
 
 
@@ -61,6 +61,8 @@ def upload_image(request):
         return error(problem.messages[0])
     except (UnidentifiedImageError, OSError, SyntaxError):
         return error(_("Soubor není obrázek JPEG ani PNG, nebo je poškozený."))
-    stem = safe_filename(upload.name).rsplit(".", 1)[0]
-    name = default_storage.save(f"editor/{stem}.{extension}", ContentFile(images[1600]))
+    # Pasted before its text is published: a name nobody can guess.
+    name = default_storage.save(
+        f"editor/{random_filename(f'image.{extension}')}", ContentFile(images[1600])
+    )
     return JsonResponse({"url": default_storage.url(name)})

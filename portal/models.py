@@ -17,6 +17,7 @@ from portal.publishing import Publishable, PublishableQuerySet, Status
 from portal.reminders import ReviewReminder
 from portal.richtext import RichTextField
 from portal.translation import CONTENT_LANGUAGES, czech_value, fill_slugs, translated
+from portal.uploads import UnguessableName
 from portal.validators import (
     validate_dark_colour,
     validate_ico,
@@ -89,7 +90,10 @@ class Organisation(models.Model):
     municipality = models.CharField(_("obec (sídlo)"), max_length=120, blank=True)
     web = models.URLField(_("web"), blank=True)
     logo = models.ImageField(
-        _("logo"), upload_to="logos/", blank=True, validators=[validate_image]
+        _("logo"),
+        upload_to=UnguessableName("logos/"),
+        blank=True,
+        validators=[validate_image],
     )
     is_sample = models.BooleanField(
         _("ukázková data"),
@@ -515,7 +519,7 @@ class SiteSettings(models.Model):
     )
     logo = models.FileField(
         _("znak nebo logo"),
-        upload_to="identity/",
+        upload_to=UnguessableName("identity/"),
         blank=True,
         validators=[
             FileExtensionValidator(["svg", "png", "jpg", "jpeg", "webp"]),

@@ -111,6 +111,12 @@ class Section:
         messages sent to projects they are the contact of)."""
         return []
 
+    # Personal data (portal.retention).
+    def expired_personal_data(self, now):
+        """[(label, queryset)]: the app's personal data whose retention
+        period has passed at ``now``, for ``manage.py apply_retention``."""
+        return []
+
 
 def register(section):
     _registry[section.key] = section

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/ is answered before anything else (portal/health.py).
+    "portal.health.HealthCheckMiddleware",
     # The language comes from the URL prefix alone (never a cookie or
     # Accept-Language, so the cached page of a URL is the same for all), and
     # is needed before the page cache resolves the path.
@@ -451,6 +453,31 @@ LOGGING = {
 # Trusted reverse proxies in front of the app servers; client addresses are
 # read from X-Forwarded-For only behind them.
 PORTAL_PROXY_COUNT = env_int("PORTAL_PROXY_COUNT", 0)
+
+# Personal data is kept only for these periods (portal/retention.py; `manage.py
+# apply_retention` runs daily and the privacy page states them): contact
+# messages after they were answered (or arrived, if never marked answered),
+# subscriptions never confirmed after the request (also how long the
+# confirmation link works), records of sign-ins to the back office.
+PORTAL_RETAIN_MESSAGES_MONTHS = env_int("PORTAL_RETAIN_MESSAGES_MONTHS", 12)
+PORTAL_RETAIN_UNCONFIRMED_DAYS = env_int("PORTAL_RETAIN_UNCONFIRMED_DAYS", 7)
+PORTAL_RETAIN_LOGINS_DAYS = env_int("PORTAL_RETAIN_LOGINS_DAYS", 90)
+# The office's filing address (podatelna): every contact message is also sent
+# there, where it is filed as a record (zákon č. 499/2004 Sb.); the portal's
+# own copy only follows the period above. Empty: not filed.
+PORTAL_FILING_EMAIL = os.environ.get("PORTAL_FILING_EMAIL", "").strip()
+
+# /health/ names the failing part to loopback clients and to callers that
+# send this token in an X-Health-Token header (monitoring from elsewhere).
+PORTAL_HEALTH_TOKEN = os.environ.get("PORTAL_HEALTH_TOKEN", "")
+
+# Error reports to Sentry (or a compatible service such as GlitchTip) only
+# when a DSN is set; portal/monitoring.py keeps personal data out of them.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    from portal.monitoring import init_error_reporting
+
+    init_error_reporting(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT"))
 
 # Django 6 makes https the default scheme of URL form fields; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -4,10 +4,14 @@ names. An HTML or SVG file, or one renamed to .pdf, never gets through."""
 
 import contextlib
 import os
+import posixpath
+import secrets
 import zipfile
 import zlib
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from portal.czech import slugify
@@ -189,3 +193,29 @@ def safe_filename(name):
     stem = slugify(stem)[:80] or "soubor"
     ext = slugify(ext.lstrip("."))[:8]
     return f"{stem}.{ext}" if ext else stem
+
+
+def random_filename(name):
+    """ "Plán akce (koncept).JPG" → "<22 characters, 128 random bits>.jpg".
+
+    Images go to the public media folder, which the front server (or the
+    object storage) serves to anyone who knows a name. A draft's photo or a
+    picture pasted into an unpublished text must not be found by guessing
+    from its title, slug or original file name, so none of them is kept.
+    """
+    ext = slugify(extension(name))[:8]
+    token = secrets.token_urlsafe(16)
+    return f"{token}.{ext}" if ext else token
+
+
+@deconstructible
+class UnguessableName:
+    """``upload_to`` for images shown on pages: ``news/2026/<random>.jpg``.
+    ``directory`` may hold strftime codes, as a plain ``upload_to`` does."""
+
+    def __init__(self, directory):
+        self.directory = directory
+
+    def __call__(self, instance, filename):
+        directory = timezone.localtime().strftime(self.directory)
+        return posixpath.join(directory, random_filename(filename))

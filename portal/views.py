@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from portal import pagecache, search, translation
+from portal import pagecache, retention, search, translation
 from portal.models import Page, Person, SiteSettings, Topic
 from portal.publishing import staff_may_view
 from portal.sections import sections
@@ -203,6 +203,8 @@ class PageView(PublishableDetailView):
         ]
         context["children"] = page.children.published().order_by("order", "title")
         context["link_groups"] = page.link_groups.prefetch_related("links")
+        if translation.czech_value(page, "path") == retention.PRIVACY_PAGE_PATH:
+            context["retention"] = retention.periods()
         return context
 
 

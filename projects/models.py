@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +10,10 @@ from portal.conditions import FirstMatch
 from portal.images import store_renditions
 from portal.links import slug_url
 from portal.models import Organisation, Person, Publishable, PublishableQuerySet
+from portal.retention import months_before
 from portal.richtext import RichTextField
 from portal.translation import translated
+from portal.uploads import UnguessableName
 from portal.validators import validate_image
 from projects.validators import (
     normalise_registration_number,
@@ -283,9 +287,13 @@ class Photo(models.Model):
         Project, on_delete=models.CASCADE, related_name="photos"
     )
     image = models.ImageField(
-        _("fotografie"), upload_to="projects/", validators=[validate_image]
+        _("fotografie"),
+        upload_to=UnguessableName("projects/"),
+        validators=[validate_image],
     )
-    image_list = models.ImageField(upload_to="projects/", blank=True, editable=False)
+    image_list = models.ImageField(
+        upload_to=UnguessableName("projects/"), blank=True, editable=False
+    )
     alt = models.CharField(_("popis fotografie (alt)"), max_length=255)
     order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
 
@@ -300,6 +308,17 @@ class Photo(models.Model):
     def save(self, *args, **kwargs):
         store_renditions(self, "image", {"image_list": 640})
         super().save(*args, **kwargs)
+
+
+class ContactMessageQuerySet(models.QuerySet):
+    def expired(self, now):
+        """Messages kept PORTAL_RETAIN_MESSAGES_MONTHS after they were
+        answered, or, never marked answered, after they arrived: the record
+        is the copy filed by e-mail (PORTAL_FILING_EMAIL), not this one."""
+        cutoff = months_before(now, settings.PORTAL_RETAIN_MESSAGES_MONTHS)
+        return self.alias(kept_from=Coalesce("answered_at", "created_at")).filter(
+            kept_from__lt=cutoff
+        )
 
 
 class ContactMessage(models.Model):
@@ -318,6 +337,8 @@ class ContactMessage(models.Model):
     created_at = models.DateTimeField(_("přijato"), auto_now_add=True)
     emailed = models.BooleanField(_("odesláno e-mailem"), default=False)
     answered_at = models.DateTimeField(_("zodpovězeno"), null=True, blank=True)
+
+    objects = ContactMessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("zpráva z kontaktního formuláře")

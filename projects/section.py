@@ -56,6 +56,11 @@ class ProjectsSection(Section):
     def listing(self):
         return Project.objects.published().for_listing()
 
+    def expired_personal_data(self, now):
+        return [
+            (_("zprávy z kontaktního formuláře"), ContactMessage.objects.expired(now))
+        ]
+
     def personal_dashboard(self, user):
         if not user.email:
             return []

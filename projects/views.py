@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from portal import pagecache
 from portal.abuse import client_ip, hit
-from portal.czech import format_number
+from portal.czech import format_datetime, format_number
 from portal.models import SiteSettings
 from portal.views import FilteredListView, PublishableDetailView
 from projects.filters import ProjectFilter
@@ -155,16 +155,29 @@ class ProjectDetailView(PublishableDetailView):
         recipient = (
             project.contact and project.contact.email
         ) or SiteSettings.load().email
-        if recipient:
+        # A message to the office is a record it must file (zákon
+        # č. 499/2004 Sb.): the filing office (podatelna) gets it too, and
+        # its copy is the record; the portal's copy is deleted after
+        # PORTAL_RETAIN_MESSAGES_MONTHS.
+        recipients = list(
+            dict.fromkeys(filter(None, [recipient, settings.PORTAL_FILING_EMAIL]))
+        )
+        if recipients:
             # To the office's staff, so in Czech whatever the visitor's language.
             with translation.override(settings.LANGUAGE_CODE):
                 subject = _("Zpráva z webu k projektu %(project)s") % {
                     "project": project.title
                 }
+                received = _("Přijato %(when)s přes kontaktní formulář na %(url)s") % {
+                    "when": format_datetime(message.created_at),
+                    "url": settings.PORTAL_BASE_URL.rstrip("/")
+                    + project.get_absolute_url(),
+                }
+            sender = f"{message.name} <{message.email}>"
             EmailMessage(
                 subject,
-                f"{message.name} <{message.email}>:\n\n{message.message}",
-                to=[recipient],
+                f"{sender}:\n\n{message.message}\n\n-- \n{received}\n",
+                to=recipients,
                 reply_to=[message.email],
             ).send()
             ContactMessage.objects.filter(pk=message.pk).update(emailed=True)

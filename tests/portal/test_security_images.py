@@ -64,7 +64,7 @@ def test_editor_image_within_the_pixel_cap_is_still_accepted(admin_client, setti
         UPLOAD, {"upload": SimpleUploadedFile("foto.png", png_of_size(2000, 1000))}
     )
     assert response.status_code == 200
-    assert response.json()["url"].startswith("/media/editor/foto")
+    assert response.json()["url"].startswith("/media/editor/")
 
 
 def test_editor_image_upload_needs_a_role_that_writes_rich_text(
