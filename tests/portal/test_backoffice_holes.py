@@ -125,7 +125,7 @@ def test_demo_content_has_a_revision_per_item(db):
 
 def test_migration_gives_each_item_of_a_shared_revision_its_own(db):
     programme, page = shared_revision()
-    migration = import_module("portal.migrations.0014_one_item_per_revision")
+    migration = import_module("portal.migrations.0015_one_item_per_revision")
 
     migration.split_revisions(apps, None)
 

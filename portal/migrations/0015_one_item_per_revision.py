@@ -36,7 +36,7 @@ def split_revisions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0013_content_version_tables"),
+        ("portal", "0014_unguessable_image_names"),
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
     ]
 
