@@ -23,7 +23,7 @@ export PORTAL_HTTP_LISTEN=${PORTAL_HTTP_LISTEN:-80}
 export GUNICORN_BIND=${GUNICORN_BIND:-127.0.0.1:8000}
 export PORTAL_ENV_FILE=${PORTAL_ENV_FILE:-/etc/portal/portal.env}
 
-names=$(grep -o '\${[A-Z][A-Z0-9_]*}' "$template" | sort -u | tr '\n' ' ')
+names=$( (grep -o '\${[A-Z][A-Z0-9_]*}' "$template" || true) | sort -u | tr '\n' ' ')
 for name in $names; do
   name=${name#\$\{}
   name=${name%\}}
