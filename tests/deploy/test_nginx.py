@@ -204,7 +204,12 @@ def site(tmp_path_factory):
     )
     (folder / "portal.conf").write_text(rendered)
     (folder / "nginx.conf").write_text(main_config(folder, folder / "portal.conf"))
-    command = [nginx, "-p", str(folder), "-c", str(folder / "nginx.conf")]
+    # -e: nginx opens its error log before it reads the configuration; not
+    # /var/log/nginx, which a developer's account cannot write.
+    command = [
+        nginx,
+        *("-p", folder, "-c", folder / "nginx.conf", "-e", folder / "error.log"),
+    ]
     run(env, *command, "-t", "-q")
     servers = [
         subprocess.Popen([*command, "-g", "daemon off;"], env=env),
