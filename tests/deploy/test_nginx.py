@@ -18,6 +18,7 @@ import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -392,3 +393,42 @@ def test_the_login_lockout_sees_the_address_nginx_saw_not_a_forged_one(site):
     assert front.query(
         "SELECT ip_address FROM axes_accessattempt WHERE username = 'hadac'"
     ) == [("127.0.0.1",)]
+
+
+def test_the_site_loads_in_debians_own_nginx_conf(site, tmp_path):
+    """Installed as the README says, the site sits in Debian's nginx.conf,
+    which sets `gzip on` and TLS defaults of its own: no directive may
+    clash."""
+    debian = Path("/etc/nginx/nginx.conf")
+    if not debian.exists():
+        missing("/etc/nginx/nginx.conf chybí; nainstalujte nginx z Debianu")
+    config = debian.read_text()
+    # Only what points outside the test's folder changes: the sites, the
+    # pid and log files, and modules (their paths are relative to nginx's
+    # prefix, which is the test's folder here).
+    config = re.sub(
+        r"include /etc/nginx/sites-enabled/\*;",
+        f"include {site['folder']}/portal.conf;",
+        config,
+    )
+    config = re.sub(r"(?m)^include /etc/nginx/modules-enabled/.*$", "", config)
+    config = re.sub(r"(?m)^pid .*$", f"pid {tmp_path}/nginx.pid;", config)
+    config = re.sub(r"(access|error)_log [^;]*;", rf"\1_log {tmp_path}/\1.log;", config)
+    assert f"include {site['folder']}/portal.conf;" in config
+    (tmp_path / "nginx.conf").write_text(config)
+    result = subprocess.run(
+        [
+            nginx_binary(),
+            "-t",
+            "-p",
+            tmp_path,
+            "-c",
+            tmp_path / "nginx.conf",
+            "-e",
+            tmp_path / "error.log",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
