@@ -100,6 +100,7 @@ def versions():
             version.object_id,
             version.revision.comment,
             digest(fields.encode()),
+            version.revision_id,
         ]
     return result
 

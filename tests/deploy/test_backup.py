@@ -96,5 +96,5 @@ def test_a_backup_restores_into_a_new_database_as_the_same_site(tmp_path):
     assert all(status == 200 for status, _digest in after["downloads"].values())
     assert after["items"] == before["items"]
     assert after["versions"] == before["versions"]
-    comments = {comment for _l, _o, comment, _f in after["versions"].values()}
+    comments = {version[2] for version in after["versions"].values()}
     assert "Oprava perexu před zálohou" in comments

@@ -8,6 +8,7 @@ migration has to carry this data forward.
 
 import json
 import tarfile
+from collections import Counter
 from pathlib import Path
 
 from tests.sites import database, environment, manage, postgresql_only, run, snapshot
@@ -15,6 +16,14 @@ from tests.sites import database, environment, manage, postgresql_only, run, sna
 FIXTURE = Path(__file__).resolve().parent
 EXPECTED = json.loads((FIXTURE / "expected.json").read_text())
 FACTS = EXPECTED["facts"]
+CONTENT_TYPES = {
+    "portal.Page",
+    "documents.Document",
+    "news.NewsItem",
+    "grants.Programme",
+    "projects.Project",
+    "noticeboard.Notice",
+}
 
 
 def test_an_older_installation_upgrades_without_losing_anything(tmp_path):
@@ -60,6 +69,14 @@ def test_an_older_installation_upgrades_without_losing_anything(tmp_path):
     # each one's field_dict) and still belongs to its object and revision.
     for pk, (label, object_id, comment, _fields) in EXPECTED["versions"].items():
         assert now["versions"][pk][:3] == [label, object_id, comment]
+    # The older release recorded all demo content in one revision, so a
+    # restore of one item wrote back every other; each item now has its own.
+    items_per_revision = Counter(
+        revision
+        for label, _id, _comment, _fields, revision in now["versions"].values()
+        if label in CONTENT_TYPES
+    )
+    assert max(items_per_revision.values()) == 1
 
     status, page = now["shown"][FACTS["edited_news"]]
     assert status == 200 and FACTS["edited_lead"] in page
