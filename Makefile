@@ -45,7 +45,7 @@ translations: install
 	  --ignore=.venv --ignore=node_modules --ignore=tests --ignore=var --ignore=scripts \
 	  --ignore='*/migrations/*' --ignore='*/admin.py' --ignore='templates/admin/*' \
 	  --ignore=portal/approval.py --ignore=portal/dashboard.py --ignore=portal/reminders.py \
-	  --ignore=portal/history.py --ignore=portal/editor.py --ignore='*/exports.py' \
+	  --ignore=editorial --ignore=portal/history.py --ignore=portal/editor.py --ignore='*/exports.py' \
 	  --ignore='*/bulk.py' --ignore=portal/translation_admin.py
 
 demo: install messages

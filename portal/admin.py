@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models, router
+from django.db import models, router, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -26,6 +26,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 
+from editorial import services as editions
 from portal import approval, history, search
 from portal.czech import format_datetime, format_number
 from portal.models import (
@@ -527,6 +528,27 @@ class HistoryAdmin(CzechAdmin, VersionAdmin):
         return request.user.has_perm(f"{model._meta.app_label}.{codename}")
 
 
+class _RolledBack(Exception):
+    """Carries a response out of the transaction it was made in."""
+
+    def __init__(self, response):
+        self.response = response
+
+
+def _parse_moment(text):
+    """A date and time as Czech editors write it ("17. 9. 2027 8:00") or as
+    a datetime-local input sends it, aware in the site's zone; or None."""
+    from datetime import datetime
+
+    text = " ".join(text.replace(". ", ".").split())
+    for pattern in ("%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M", "%d.%m.%Y"):
+        try:
+            return timezone.make_aware(datetime.strptime(text, pattern))
+        except ValueError:
+            continue
+    return None
+
+
 class PublishableAdmin(HistoryAdmin):
     """The admin every publishable content type builds on: history and
     recovery (django-reversion), who changed what, and publishing actions."""
@@ -549,13 +571,172 @@ class PublishableAdmin(HistoryAdmin):
         },
     )
 
-    def has_change_permission(self, request, obj=None):
-        # Approval covers what is already public too: with no draft copy of
-        # a published item, it is read-only for those who may not publish
-        # (otherwise their save would go live unapproved).
-        if obj is not None and self._public_and_unapproved(request, obj):
-            return False
-        return super().has_change_permission(request, obj)
+    # A published item (live or scheduled) is changed through a draft of
+    # the change (editorial.Edition): the change form loads the draft into
+    # the rows, saves the editor's input there, keeps what the rows then
+    # hold as the new draft and rolls the rows back, so the public keeps the
+    # published edition until the draft is published (directly, after
+    # approval, or at its scheduled time).
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or obj.status != Status.PUBLISHED:
+            return super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if request.method == "POST" and "_discard_change" in request.POST:
+            return self._discard_change(request, obj)
+        if request.method == "POST" and "_withdraw" in request.POST:
+            return self._withdraw(request, obj)
+        edition = editions.open_edition(obj)
+        return self._through_draft(
+            request,
+            obj,
+            extra_context,
+            load=(lambda: editions.load(edition)) if edition else None,
+            view=lambda context: self.changeform_view(
+                request, object_id, form_url, context
+            ),
+        )
+
+    def _reversion_revisionform_view(self, request, version, *args, **kwargs):
+        obj = self.model._default_manager.filter(pk=version.object_id).first()
+        if obj is None or obj.status != Status.PUBLISHED:
+            return super()._reversion_revisionform_view(
+                request, version, *args, **kwargs
+            )
+        # Restoring an older version of a live item makes it the draft.
+        template_name, extra_context = args[0], (args[1:] or [None])[0]
+        return self._through_draft(
+            request,
+            obj,
+            extra_context,
+            load=lambda: history.restore_item(version),
+            view=lambda context: self.changeform_view(
+                request, quote(str(obj.pk)), request.path, context
+            ),
+            template_name=template_name,
+        )
+
+    def _through_draft(self, request, obj, extra_context, load, view, **kwargs):
+        request.editing_draft = True
+        edition = editions.open_edition(obj)
+        context = {"edition": edition, **(extra_context or {})}
+        captured = None
+        try:
+            with transaction.atomic():
+                if load is not None:
+                    load()
+                response = view(context)
+                if request.method == "POST" and response.status_code == 302:
+                    captured = editions.capture(obj)
+                elif hasattr(response, "render"):
+                    if kwargs.get("template_name"):
+                        response.template_name = kwargs["template_name"]
+                    response.render()  # with the draft, before the rollback
+                raise _RolledBack(response)
+        except _RolledBack as rolled_back:
+            response = rolled_back.response
+        if captured is None:
+            return response
+        return self._keep_draft(request, obj, captured)
+
+    def log_change(self, request, obj, message):
+        # In a draft's rolled-back transaction the log entry is lost; the
+        # draft's revision keeps what changed instead.
+        if getattr(request, "editing_draft", False):
+            request.draft_change_message = (
+                json.dumps(message) if isinstance(message, list) else message
+            )
+        return super().log_change(request, obj, message)
+
+    def _keep_draft(self, request, obj, captured):
+        may_publish = approval.may_publish(request.user)
+        submit = "_submit_approval" in request.POST and not may_publish
+        edition = editions.save_draft(
+            obj,
+            captured,
+            request.user,
+            submitted=submit,
+            comment=getattr(request, "draft_change_message", ""),
+        )
+        change_url = request.path
+        if edition.state == editions.Edition.State.SUBMITTED and not submit:
+            # Saved again while waiting: the approver is asked about this
+            # newer draft, and an approval of the one seen before is refused.
+            approval.submit(request, obj, edition=edition)
+            done = _(
+                "Změnu „%(title)s“ jsme uložili; schvalovatel uvidí tuto novou "
+                "verzi. Na webu zatím platí zveřejněná verze."
+            )
+            return self._done(request, obj, done)
+        if submit:
+            approval.submit(request, obj, edition=edition)
+            done = _(
+                "Změnu „%(title)s“ jsme odeslali ke schválení; na webu zatím "
+                "platí zveřejněná verze."
+            )
+            return self._done(request, obj, done, "changelist")
+        if may_publish and "_schedule_change" in request.POST:
+            when = _parse_moment(request.POST.get("go_live_at", ""))
+            if when is None or when <= timezone.now():
+                messages.error(
+                    request,
+                    _(
+                        "Zadejte budoucí datum a čas zveřejnění změny, např. "
+                        "17. 9. 2027 8:00. Změnu jsme uložili jako rozpracovanou."
+                    ),
+                )
+                return redirect(change_url)
+            editions.schedule(edition, request.user, when)
+            return self._done(
+                request,
+                obj,
+                _("Změna „%(title)s“ se zveřejní %(when)s.")
+                % {"title": "%(title)s", "when": format_datetime(when)},
+                "changelist",
+            )
+        if may_publish and "_save_draft" not in request.POST:
+            # Roles that publish save through the same draft, published at
+            # once.
+            editions.publish(edition, request.user)
+            return self._done(request, obj, _("Změna „%(title)s“ je zveřejněná."))
+        return self._done(
+            request,
+            obj,
+            _(
+                "Změnu „%(title)s“ jsme uložili jako rozpracovanou; na webu zatím "
+                "platí zveřejněná verze."
+            ),
+        )
+
+    def _done(self, request, obj, message, where="change"):
+        messages.success(request, message % {"title": obj})
+        opts = self.model._meta
+        if where == "changelist":
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+
+    def _discard_change(self, request, obj):
+        edition = editions.open_edition(obj)
+        if edition is not None:
+            editions.discard(edition)
+            pending = approval.pending_for(obj)
+            if pending is not None and pending.edition_id == edition.pk:
+                pending.delete()
+        return self._done(
+            request, obj, _("Rozpracovanou změnu „%(title)s“ jsme zahodili.")
+        )
+
+    def _withdraw(self, request, obj):
+        if not request.user.has_perm(approval.APPROVE):
+            raise PermissionDenied
+        reason = request.POST.get("withdraw_reason", "").strip()
+        if not reason:
+            messages.error(request, _("Napište, proč položku stahujete z webu."))
+            return redirect(request.path)
+        editions.withdraw(obj, request.user, reason)
+        return self._done(request, obj, _("„%(title)s“ jsme stáhli z webu."))
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and self._public_and_unapproved(request, obj):
@@ -580,13 +761,14 @@ class PublishableAdmin(HistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, **kw):
         obj = context.get("original")
-        may_submit = not approval.may_publish(request.user) and (
-            obj is None or obj.status == Status.DRAFT
-        )
-        context["submit_for_approval"] = may_submit and context.get(
-            "has_change_permission", True
-        )
+        may_change = context.get("has_change_permission", True)
+        may_publish = approval.may_publish(request.user)
+        context["submit_for_approval"] = not may_publish and may_change
         context["pending_approval"] = obj is not None and approval.pending_for(obj)
+        if getattr(request, "editing_draft", False):
+            context["editing_draft"] = True
+            context["publish_change"] = may_publish and may_change
+            context["may_withdraw"] = request.user.has_perm(approval.APPROVE)
         return super().render_change_form(request, context, add, change, **kw)
 
     def _after_save(self, request, obj, response):
@@ -606,6 +788,10 @@ class PublishableAdmin(HistoryAdmin):
         return self._after_save(request, obj, response)
 
     def response_change(self, request, obj):
+        if getattr(request, "editing_draft", False):
+            # The draft is kept after the rollback (_keep_draft), which
+            # decides where to go and what to say.
+            return redirect(request.path)
         return self._after_save(request, obj, super().response_change(request, obj))
 
     def get_deleted_objects(self, objs, request):
@@ -632,6 +818,13 @@ class PublishableAdmin(HistoryAdmin):
         return to_delete, counts, perms_needed, protected
 
     def save_model(self, request, obj, form, change):
+        if not approval.may_publish(request.user) and not getattr(
+            request, "editing_draft", False
+        ):
+            # Whatever wrote the row before the form (a restore or recover
+            # of a version that was published), only a draft of the change
+            # or an approval makes it public.
+            obj.status = Status.DRAFT
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
@@ -645,15 +838,30 @@ class PublishableAdmin(HistoryAdmin):
             super().save_related(request, form, formsets, change)
             search.index(form.instance)
 
+    def get_queryset(self, request):
+        # What the list says of each item: its open draft of a change and a
+        # pending approval, two subqueries rather than a query per row.
+        return editions.annotate_states(super().get_queryset(request))
+
     @admin.display(description=_("na webu"))
     def publish_state(self, obj):
+        waiting = getattr(obj, "approval_pending", False)
         if obj.status == Status.DRAFT:
-            return _("koncept")
+            return _("čeká na schválení") if waiting else _("koncept")
         if obj.is_scheduled:
-            return _("naplánováno")
-        if obj.is_archived:
-            return _("archiv")
-        return _("zveřejněno")
+            state = _("naplánováno")
+        elif obj.is_archived:
+            state = _("archiv")
+        else:
+            state = _("zveřejněno")
+        change = getattr(obj, "open_edition_state", None)
+        if change == "submitted":
+            return _("%(state)s · změna čeká na schválení") % {"state": state}
+        if change == "scheduled":
+            return _("%(state)s · změna naplánována") % {"state": state}
+        if change:
+            return _("%(state)s · rozpracovaná změna") % {"state": state}
+        return state
 
     def _bulk_update(
         self, request, queryset, message_singular, message_plural, **values
@@ -663,7 +871,10 @@ class PublishableAdmin(HistoryAdmin):
         to change without approval); otherwise nothing changes."""
         queryset = list(queryset)
         refused = [
-            obj for obj in queryset if not self.has_change_permission(request, obj)
+            obj
+            for obj in queryset
+            if not self.has_change_permission(request, obj)
+            or self._public_and_unapproved(request, obj)
         ]
         if "status" in values:
             refused += [
@@ -781,16 +992,21 @@ class ApprovalAdmin(CzechAdmin):
             comment = request.POST.get("comment", "").strip()
             if not approve and not comment:
                 messages.error(request, _("Napište autorovi, co má upravit."))
-            elif not approval.decide(
+            elif refused := approval.decide(
                 request, request_, approve, comment, seen=request.POST.get("seen")
             ):
-                status = 409
+                status = 409 if refused == approval.STALE else 403
                 messages.error(
                     request,
                     _(
                         "Položka se změnila od chvíle, kdy jste ji otevřel(a). "
                         "Nic jsme nezveřejnili; níže jsou rozdíly, jak platí "
                         "nyní. Zkontrolujte je a rozhodněte znovu."
+                    )
+                    if refused == approval.STALE
+                    else _(
+                        "Vlastní změnu schválit nemůžete; schválí ji někdo "
+                        "jiný s oprávněním schvalovat."
                     ),
                 )
             else:
@@ -806,7 +1022,11 @@ class ApprovalAdmin(CzechAdmin):
                 )
                 return redirect("admin:index")
         published = approval.published_version(obj)
-        latest = history.latest_version(obj)
+        if request_.edition_id:
+            # The draft of a change the approver is asked to publish.
+            latest = editions.item_version(request_.edition)
+        else:
+            latest = history.latest_version(obj)
         opts = obj._meta
         context = {
             **self.admin_site.each_context(request),
@@ -819,7 +1039,7 @@ class ApprovalAdmin(CzechAdmin):
             ),
             "changes": history.compare(published, latest) if latest else None,
             "published": published,
-            "seen": history.seen_token(obj),
+            "seen": approval.seen_token(request_, obj),
         }
         return TemplateResponse(request, "admin/approval.html", context, status=status)
 

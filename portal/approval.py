@@ -61,6 +61,16 @@ class Approval(models.Model):
     )
     decided_at = models.DateTimeField(gettext_lazy("rozhodnuto"), null=True, blank=True)
     comment = models.TextField(gettext_lazy("komentář"), blank=True)
+    # A draft of a change to a live item; without one, the item itself (a
+    # draft) is what is approved.
+    edition = models.ForeignKey(
+        "editorial.Edition",
+        verbose_name=gettext_lazy("změna"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = gettext_lazy("schválení ke zveřejnění")
@@ -115,8 +125,9 @@ def _admin_link(request, name, *args):
     return request.build_absolute_uri(reverse(name, args=args))
 
 
-def submit(request, obj):
-    """Send ``obj`` (a saved draft) for approval, once."""
+def submit(request, obj, edition=None):
+    """Send ``obj`` (a saved draft, or ``edition``, a draft of a change to
+    the live ``obj``) for approval, once."""
     approval = pending_for(obj)
     if approval is None:
         approval = Approval.objects.create(
@@ -124,10 +135,16 @@ def submit(request, obj):
             object_id=str(obj.pk),
             title=str(obj)[:255],
             author=request.user,
+            edition=edition,
         )
-    reversion.set_comment(
-        _("Odesláno ke schválení. %(comment)s") % {"comment": reversion.get_comment()}
-    )
+    elif edition is not None:
+        approval.edition = edition
+        approval.save(update_fields=["edition"])
+    if reversion.is_active():
+        reversion.set_comment(
+            _("Odesláno ke schválení. %(comment)s")
+            % {"comment": reversion.get_comment()}
+        )
     _mail(
         [user.email for user in approvers()],
         _("Ke schválení: %(title)s") % {"title": approval.title},
@@ -146,15 +163,36 @@ def submit(request, obj):
 
 def published_version(obj):
     """The newest version of ``obj`` that was published, or None."""
-    for version in Version.objects.get_for_object(obj).select_related("revision"):
+    versions = history.records(Version.objects.get_for_object(obj))
+    for version in versions.select_related("revision"):
         if version.field_dict.get("status") == Status.PUBLISHED:
             return version
     return None
 
 
+# Why decide() refused an approval.
+STALE = "stale"
+OWN = "own"
+
+
+def seen_token(approval, obj):
+    """What the approval page shows, named in its form: the draft of the
+    change (an edition, never rewritten), or the draft item's version and
+    rows (history.seen_token)."""
+    if approval.edition_id:
+        from editorial.models import Edition
+
+        edition = approval.edition
+        if edition.state != Edition.State.SUBMITTED:
+            return "edition:stale"
+        return f"edition:{edition.pk}"
+    return history.seen_token(obj)
+
+
 def decide(request, approval, approve, comment, *, seen=None):
     """Approve (publish, or schedule by publish-at) or return ``approval``;
-    a revision in the item's history and an e-mail to the author.
+    a revision in the item's history and an e-mail to the author. Returns
+    None, or why nothing was done (STALE, OWN).
 
     An approval names what the approver saw (``seen``, history.seen_token):
     if the item has changed since, nothing is published and False is
@@ -163,10 +201,33 @@ def decide(request, approval, approve, comment, *, seen=None):
     obj = approval.item
     with transaction.atomic(), reversion.create_revision():
         obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-        if approve and seen != history.seen_token(obj):
-            return False
+        if approve and seen != seen_token(approval, obj):
+            return STALE
+        if (
+            approve
+            and approval.author_id == request.user.pk
+            and not may_publish(request.user)
+        ):
+            return OWN  # a second pair of eyes, unless the role publishes
         reversion.set_user(request.user)
-        if approve:
+        if approval.edition_id:
+            from editorial import services as editions
+
+            edition = approval.edition
+            if not approve:
+                editions.reopen(edition)
+            elif edition.go_live_at and edition.go_live_at > timezone.now():
+                editions.schedule(edition, request.user, edition.go_live_at)
+            else:
+                editions.publish(
+                    edition,
+                    request.user,
+                    _("Schválena a zveřejněna změna (%(what)s). %(comment)s")
+                    % {"what": edition.revision.get_comment(), "comment": comment},
+                )
+        if approve and approval.edition_id:
+            pass  # the edition's revision records it
+        elif approve:
             obj.status = Status.PUBLISHED
             obj.updated_by = request.user
             obj.save()
@@ -204,4 +265,4 @@ def decide(request, approval, approve, comment, *, seen=None):
                 ),
             },
         )
-    return True
+    return None

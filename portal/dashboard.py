@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from editorial import services as editions
 from portal import approval, translation
 from portal.models import Approval, Page
 from portal.publishing import Publishable, staff_may_view
@@ -113,6 +114,13 @@ def dashboard(user):
         (
             _("Moje koncepty"),
             [row(kind, item) for kind, item in my_drafts],
+        ),
+        (
+            _("Moje rozpracované změny zveřejněných položek"),
+            [
+                row(edition.get_state_display(), item, when=edition.created_at)
+                for edition, item in editions.mine(user, LIMIT)
+            ],
         ),
         (
             _("Moje termíny kontroly"),

@@ -10,10 +10,11 @@ from html.parser import HTMLParser
 from itertools import groupby
 
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.deletion import Collector
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from reversion.models import Version, _safe_revert
+from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive, _get_options
 
 from portal.czech import format_datetime, format_number
@@ -22,12 +23,21 @@ from portal.czech import format_datetime, format_number
 IGNORED = {"updated_at", "updated_by_id", "search_vector"}
 
 
+def records(versions):
+    """Of ``versions``, those of the item's record (what was saved to it,
+    live or not), without the drafts of changes kept beside it: an
+    editorial.Edition's revision is a record once it is published."""
+    return versions.filter(
+        Q(revision__edition__isnull=True) | Q(revision__edition__state="published")
+    )
+
+
 def latest_version(obj):
-    """The newest version of ``obj``, or None."""
+    """The newest recorded version of ``obj``, or None."""
     if obj is None or obj.pk is None:
         return None
     return (
-        Version.objects.get_for_object(obj)
+        records(Version.objects.get_for_object(obj))
         .select_related("revision", "revision__user")
         .first()
     )
@@ -117,6 +127,8 @@ def field_changes(model, old, new):
         name = field.attname
         if name in IGNORED or (name not in old and name not in new):
             continue
+        if not field.editable:
+            continue  # what the site keeps for itself (image sizes, hashes)
         before, after = old.get(name), new.get(name)
         if isinstance(before, list) and isinstance(after, list):
             if sorted(map(str, before)) == sorted(map(str, after)):
@@ -300,26 +312,60 @@ def item_versions(version, versions=None):
 
 
 def restore_item(version):
-    """Write back ``version``'s item and its rows as they were, and delete
-    the rows it has gained since; nothing else its revision holds is
-    touched (reversion's own revert writes every object of the revision)."""
-    versions = item_versions(version)
-    model = version._model
-    with transaction.atomic(using=version.db):
-        current = model._default_manager.using(version.db).filter(pk=version.object_id)
-        kept = {(v.content_type_id, str(v.object_id)) for v in versions}
-        gained = [
-            obj
+    """Write back ``version``'s item and its rows as they were (see
+    write_item); nothing else its revision holds is touched (reversion's own
+    revert writes every object of the revision)."""
+    write_item(item_versions(version))
+
+
+def write_item(versions):
+    """Make an item and its rows what ``versions`` (the item's first, each
+    row after its parent, as item_versions() lists them) hold: rows it has
+    now and they do not hold are deleted, the others written. A row whose
+    id another item's row has taken meanwhile (a draft's new row, its
+    insert rolled back, on SQLite) is inserted under a new id, and its own
+    rows follow it. Returns the item as written."""
+    item_version = versions[0]
+    model = item_version._model
+    using = item_version.db
+    with transaction.atomic(using=using):
+        current = model._default_manager.using(using).filter(pk=item_version.object_id)
+        now_held = {
+            (_content_type_id(obj), str(obj.pk)): obj
             for item in current
             for obj in _follow_relations_recursive(item)
-            if (_content_type_id(obj), str(obj.pk)) not in kept
-        ]
+        }
+        wanted = {(v.content_type_id, str(v.object_id)) for v in versions}
+        gained = [obj for key, obj in now_held.items() if key not in wanted]
         if gained:
-            collector = Collector(using=version.db)
+            collector = Collector(using=using)
             for _model, group in groupby(gained, type):
                 collector.collect(list(group))
             collector.delete()
-        _safe_revert(versions)
+        moved = {}  # (model, old id) -> new id
+        written = None
+        for version in versions:
+            stored = version._object_version
+            obj = stored.object
+            for field in obj._meta.concrete_fields:
+                target = field.related_model if field.is_relation else None
+                old = getattr(obj, field.attname) if target else None
+                if (target, str(old)) in moved:
+                    setattr(obj, field.attname, moved[target, str(old)])
+            key = (version.content_type_id, str(version.object_id))
+            taken = (
+                key not in now_held
+                and version is not item_version
+                and type(obj)._default_manager.using(using).filter(pk=obj.pk).exists()
+            )
+            if taken:
+                old_pk, obj.pk = obj.pk, None
+                stored.save(using=using)
+                moved[type(obj), str(old_pk)] = obj.pk
+            else:
+                stored.save(using=using)
+            written = written or obj
+        return written
 
 
 def _content_type_id(obj):

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "projects",
     "news",
     "opendata",
+    # Drafts of changes to live items, in every app's content.
+    "editorial",
 ]
 
 MIDDLEWARE = [

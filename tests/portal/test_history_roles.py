@@ -17,10 +17,12 @@ from pytest_django.asserts import assertContains, assertNotContains
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from editorial import services as editions
 from news.models import NewsItem
 from portal import approval
 from portal.admin import HistoryAdmin
 from portal.models import LinkGroup, SiteSettings, Status
+from portal.publishing import Publishable
 from portal.roles import ADMINISTRATOR, roles, setup_groups
 from projects.models import KeyActivity, Project
 from tests.factories import (
@@ -202,15 +204,22 @@ def test_history_revert_and_recover_follow_the_groups_permissions(
     # Site settings come back by themselves as their defaults.
     recovered = model._default_manager.filter(pk=obj.pk, **{field: original}).exists()
 
-    # Without draft copies, what is public is read-only for a group that
-    # needs approval to publish: writing back an old version of a published
-    # item (or of a page a link group hangs on) would go live unapproved.
-    held = not approval.may_publish(get_user(client)) and any(
+    # A group that needs approval to publish: an old version of a live
+    # item becomes a draft of a change (the live row stays), a deleted one
+    # comes back as a draft; a live page's link group stays read-only.
+    needs_approval = not approval.may_publish(get_user(client))
+    was_live = any(
         version.field_dict.get("status") == Status.PUBLISHED
         for version in first.revision.version_set.all()
     )
+    publishable = issubclass(model, Publishable)
+    held = needs_approval and was_live and not publishable
+    drafted = needs_approval and was_live and publishable
     may_revert = "change" in actions and not held
     may_recover = {"add", "change"} <= actions and not held
+    live_again = publishable and (
+        model._default_manager.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
+    )
     assert {
         "history": history.status_code,
         "revision": revision.status_code,
@@ -218,13 +227,15 @@ def test_history_revert_and_recover_follow_the_groups_permissions(
         "reverted": reverted,
         "recover": recover.status_code,
         "recovered": recovered,
+        "live after recover": live_again,
     } == {
         "history": 200 if may_view else 403,
         "revision": 200 if may_view else 403,
         "revert": 302 if may_revert else 403,
-        "reverted": may_revert,
+        "reverted": may_revert and not drafted,
         "recover": 302 if may_recover else 403,
         "recovered": may_recover,
+        "live after recover": publishable and may_recover and was_live and not drafted,
     }
 
 
@@ -273,12 +284,12 @@ def user_with(client, django_user_model, db):
 PROJECT_ONLY = ["add_project", "change_project", "view_project"]
 
 
-def test_news_editor_cannot_revert_a_revision_that_also_holds_a_project(
+def test_news_editor_restoring_a_shared_revision_leaves_the_project_alone(
     login_as, superuser_client
 ):
-    """A revision saved with a news item and a project together would also
-    put the project back: the news editor sees why they cannot restore it,
-    and the revert is refused with both objects unchanged."""
+    """A revision saved with a news item and a project together: restoring
+    the news item writes only the news item, and as it is live, only into
+    a draft of its change."""
     with reversion.create_revision():
         item = make_news_item(title="Zpráva", slug="zprava")
         project = make_project(title="Projekt", slug="projekt")
@@ -295,12 +306,13 @@ def test_news_editor_cannot_revert_a_revision_that_also_holds_a_project(
     form = client.get(url)
     response = client.post(url, data)
 
-    assertContains(form, "Tuto verzi nemůžete obnovit")
-    assertContains(form, "projekty")
-    assert response.status_code == 403
+    assertNotContains(form, "Tuto verzi nemůžete obnovit")
+    assert response.status_code == 302
     item.refresh_from_db()
     project.refresh_from_db()
     assert (item.title, project.title) == ("Nová zpráva", "Nový projekt")
+    draft = editions.load_field(editions.open_edition(item), "title")
+    assert draft == "Zpráva"
 
 
 def project_with_activity(activity_title):

@@ -1,0 +1,80 @@
+"""Editions: a change to a live item is worked on as a draft, while the
+public keeps seeing the published row.
+
+The draft is a revision in django-reversion's store, the same store that
+keeps the item's history: the item and its rows (files, links, awards …)
+serialised as the editor left them. An Edition marks such a revision as a
+draft and carries its state; at most one edition of an item is open
+(being edited, waiting for approval or scheduled) at a time."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from reversion.models import Revision
+
+
+class Edition(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("rozpracovaná změna")
+        SUBMITTED = "submitted", _("čeká na schválení")
+        SCHEDULED = "scheduled", _("naplánováno")
+        PUBLISHED = "published", _("zveřejněno")
+        SUPERSEDED = "superseded", _("nahrazeno novějším uložením")
+        DISCARDED = "discarded", _("zahozeno")
+
+    OPEN = (State.DRAFT, State.SUBMITTED, State.SCHEDULED)
+
+    revision = models.OneToOneField(
+        Revision,
+        verbose_name=_("verze"),
+        on_delete=models.CASCADE,
+        related_name="edition",
+    )
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("druh obsahu"), on_delete=models.CASCADE
+    )
+    object_id = models.CharField(_("položka"), max_length=64)
+    title = models.CharField(_("název"), max_length=255)
+    state = models.CharField(
+        _("stav"), max_length=10, choices=State, default=State.DRAFT
+    )
+    go_live_at = models.DateTimeField(_("zveřejnit změnu"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("autor"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uloženo"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rozhodl(a)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("rozhodnuto"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rozpracovaná změna")
+        verbose_name_plural = _("rozpracované změny")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=Q(state__in=["draft", "submitted", "scheduled"]),
+                name="editorial_one_open_edition_per_item",
+            )
+        ]
+        indexes = [models.Index(fields=["state", "go_live_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_state_display()})"
+
+    @property
+    def is_open(self):
+        return self.state in self.OPEN

@@ -1,0 +1,386 @@
+"""Editions: an editor changes a live item through a draft of the change;
+the public keeps the published edition until the draft is approved,
+published or its scheduled time comes."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+import reversion
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+from reversion.models import Version
+
+from editorial import services as editions
+from editorial.models import Edition
+from news.models import NewsItem, Subscriber
+from portal.approval import Approval
+from portal.models import Link, LinkGroup, Status
+from tests.factories import (
+    admin_form_data,
+    make_news_item,
+    make_page,
+    sitemap_locations,
+)
+
+WORD = "Překlepoprava"  # a word found nowhere else
+
+
+def live_news(**fields):
+    """A published news item with its first version in history, as every
+    item saved through the admin has."""
+    with reversion.create_revision():
+        return make_news_item(**fields)
+
+
+@pytest.fixture
+def public(languages):
+    """An anonymous visitor's client."""
+    return Client()
+
+
+def change(client, obj, button=None, **fields):
+    """Open ``obj``'s change form as ``client``, change ``fields`` and save
+    (with ``button``)."""
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    data = {**admin_form_data(client.get(url)), **fields}
+    if button:
+        data[button] = "1"
+    return client.post(url, data)
+
+
+def approve(client):
+    request = Approval.objects.get(state=Approval.State.PENDING)
+    url = reverse("admin:portal_approval_change", args=[request.pk])
+    seen = client.get(url).context["seen"]
+    return client.post(url, {"_approve": "1", "comment": "", "seen": seen})
+
+
+def test_editor_fixes_a_typo_in_a_live_news_item_through_approval(
+    login_as, admin_client, public
+):
+    item = live_news(title="Poradna", lead="Otevíráme porandu v Liberci.")
+    cs, en = item.get_absolute_url(), "/en" + item.get_absolute_url()
+    editor = login_as("Redaktor")
+
+    response = change(editor, item, "_submit_approval", lead=f"Otevíráme {WORD}.")
+
+    assert response.status_code == 302
+    for url in (cs, en):
+        page = public.get(url)
+        assertContains(page, "Otevíráme porandu v Liberci.")
+        assertNotContains(page, WORD)
+    assert Edition.objects.get().state == Edition.State.SUBMITTED
+    # The approver sees the change itself, in Czech.
+    review = admin_client.get(
+        reverse("admin:portal_approval_change", args=[Approval.objects.get().pk])
+    )
+    assertContains(review, f"<ins>{WORD}.</ins>")
+    assertNotContains(review, "Image list")
+
+    assert approve(admin_client).status_code == 302
+
+    for url in (cs, en):
+        assertContains(public.get(url), f"Otevíráme {WORD}.")
+    assert Edition.objects.get().state == Edition.State.PUBLISHED
+
+
+def test_editor_fixes_a_live_page_and_its_links_through_approval(
+    login_as, admin_client, public
+):
+    page = make_page(title="Romové", slug="romove", body="<p>Úvod</p>")
+    group = LinkGroup.objects.create(page=page, title="Odkazy")
+    Link.objects.create(group=group, title="Úřad vlády", url="https://vlada.cz/")
+    editor = login_as("Redaktor")
+    url = reverse("admin:portal_page_change", args=[page.pk])
+    data = admin_form_data(editor.get(url))
+    data["body"] = f"<p>Úvod {WORD}</p>"
+    data["link_groups-TOTAL_FORMS"] = "2"
+    data["link_groups-1-title"] = "Nové odkazy"
+    data["link_groups-1-order"] = "2"
+    data["_submit_approval"] = "1"
+
+    assert editor.post(url, data).status_code == 302
+
+    shown = public.get(page.get_absolute_url())
+    assertNotContains(shown, WORD)
+    assertNotContains(shown, "Nové odkazy")
+    assert page.link_groups.count() == 1
+    # Reopened, the form shows the draft, rows included.
+    reopened = editor.get(url).context["adminform"].form
+    assert WORD in reopened["body"].value()
+
+    approve(admin_client)
+
+    shown = public.get(page.get_absolute_url())
+    assertContains(shown, WORD)
+    assertContains(shown, "Nové odkazy")
+    assert Link.objects.get().url == "https://vlada.cz/"  # the old row kept
+
+
+def test_approval_of_a_draft_changed_since_is_refused(login_as, admin_client, public):
+    item = make_news_item(title="Poradna", lead="Původní.")
+    editor = login_as("Redaktor")
+    change(editor, item, "_submit_approval", lead="Schválená verze.")
+    request = Approval.objects.get()
+    url = reverse("admin:portal_approval_change", args=[request.pk])
+    seen = admin_client.get(url).context["seen"]
+    change(editor, item, lead=f"Pozdější {WORD}.")  # after the approver looked
+
+    refused = admin_client.post(url, {"_approve": "1", "seen": seen})
+
+    assert refused.status_code == 409
+    assertContains(refused, f"Pozdější {WORD}.", status_code=409)
+    assertContains(public.get(item.get_absolute_url()), "Původní.")
+
+
+def test_a_publisher_schedules_a_change_and_it_goes_live_at_its_time(
+    admin_client, public
+):
+    item = make_news_item(title="Poradna", lead="Původní.")
+    when = timezone.localtime() + timedelta(hours=2)
+
+    response = change(
+        admin_client,
+        item,
+        "_schedule_change",
+        lead=f"Naplánováno {WORD}.",
+        go_live_at=when.strftime("%d. %m. %Y %H:%M"),
+    )
+
+    assert response.status_code == 302
+    edition = Edition.objects.get()
+    assert edition.state == Edition.State.SCHEDULED
+    out = StringIO()
+    call_command("publish_scheduled", stdout=out)
+    assertNotContains(public.get(item.get_absolute_url()), WORD)
+
+    # The time comes; the timer's next run publishes it, nobody present.
+    Edition.objects.update(go_live_at=timezone.now() - timedelta(minutes=1))
+    call_command("publish_scheduled", stdout=out)
+
+    assert "Zveřejněno naplánovaných změn: 1" in out.getvalue()
+    assertContains(public.get(item.get_absolute_url()), f"Naplánováno {WORD}.")
+
+
+def test_a_publishers_save_goes_live_at_once_and_a_draft_waits(admin_client, public):
+    item = make_news_item(title="Poradna", lead="Původní.")
+    change(admin_client, item, "_save_draft", lead=f"Koncept {WORD}.")
+    assertNotContains(public.get(item.get_absolute_url()), WORD)
+
+    change(admin_client, item, lead=f"Hned {WORD}.")
+
+    assertContains(public.get(item.get_absolute_url()), f"Hned {WORD}.")
+
+
+def test_discarding_a_draft_leaves_the_live_item(login_as, public):
+    item = make_news_item(title="Poradna", lead="Původní.")
+    editor = login_as("Redaktor")
+    change(editor, item, lead=f"Omyl {WORD}.")
+
+    change(editor, item, "_discard_change")
+
+    assert Edition.objects.get().state == Edition.State.DISCARDED
+    url = reverse("admin:news_newsitem_change", args=[item.pk])
+    assert editor.get(url).context["adminform"].form["lead"].value() == "Původní."
+    assertContains(public.get(item.get_absolute_url()), "Původní.")
+
+
+def test_spravce_takes_an_item_down_at_once_with_a_reason(
+    admin_client, login_as, public
+):
+    item = make_news_item(title="Poradna")
+    url = reverse("admin:news_newsitem_change", args=[item.pk])
+
+    admin_client.post(
+        url, {"_withdraw": "1", "withdraw_reason": "Chybné údaje o termínu."}
+    )
+
+    assert public.get(item.get_absolute_url()).status_code == 404
+    history = admin_client.get(reverse("admin:news_newsitem_history", args=[item.pk]))
+    assertContains(history, "Staženo z webu: Chybné údaje o termínu.")
+    other = make_news_item(title="Jiná")
+    editor = login_as("Redaktor")
+    other_url = reverse("admin:news_newsitem_change", args=[other.pk])
+    editor.post(other_url, {"_withdraw": "1", "withdraw_reason": "Nechci."})
+    other.refresh_from_db()
+    assert other.status == Status.PUBLISHED
+
+
+def test_an_author_cannot_approve_their_own_change(login_as, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    item = make_news_item(title="Poradna", lead="Původní.")
+    editor = login_as("Redaktor")
+    user = django_user_model.objects.get(username="user-Redaktor")
+    user.user_permissions.add(Permission.objects.get(codename="approve_approval"))
+    change(editor, item, "_submit_approval", lead=f"Vlastní {WORD}.")
+
+    assert approve(editor).status_code == 403
+
+    item.refresh_from_db()
+    assert WORD not in item.lead
+
+
+def test_a_draft_stays_out_of_every_public_output(login_as, admin_client, public):
+    item = make_news_item(
+        title="Poradna", lead="Původní perex.", publish_at=timezone.now()
+    )
+
+    def subscriber(email):
+        an_hour_ago = timezone.now() - timedelta(hours=1)
+        Subscriber.objects.create(
+            email=email, confirmed_at=an_hour_ago, consented_at=an_hour_ago
+        )
+
+    subscriber("prvni@example.cz")
+    outputs = [
+        item.get_absolute_url(),
+        "/en" + item.get_absolute_url(),
+        reverse("news:rss"),
+        reverse("news:atom"),
+        reverse("opendata:news"),
+        reverse("news:list"),
+        "/",
+    ]
+
+    def shown():
+        texts = [public.get(url).content.decode() for url in outputs]
+        return " ".join(texts + sitemap_locations(public))
+
+    def found():
+        search = public.get("/hledat/", {"q": WORD})
+        return item.get_absolute_url() in search.content.decode()
+
+    before = shown()
+    editor = login_as("Redaktor")
+    change(editor, item, "_submit_approval", lead=f"Perex {WORD}.")
+
+    assert WORD not in shown()
+    assert shown() == before
+    assert not found()
+    call_command("send_newsletter", stdout=StringIO())
+    assert WORD not in mail.outbox[-1].body
+    subscriber("druhy@example.cz")
+
+    approve(admin_client)
+
+    assert WORD in shown()
+    assert found()
+    call_command("send_newsletter", stdout=StringIO())
+    assert WORD in mail.outbox[-1].body and mail.outbox[-1].to == ["druhy@example.cz"]
+
+
+def test_public_pages_ask_no_more_queries_with_a_pending_draft(
+    login_as, public, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    item = make_news_item(title="Poradna", lead="Původní.")
+    public.get(item.get_absolute_url())  # the site's settings, once per process
+    with CaptureQueriesContext(connection) as before:
+        public.get(item.get_absolute_url())
+    change(login_as("Redaktor"), item, lead=f"Koncept {WORD}.")
+
+    with CaptureQueriesContext(connection) as after:
+        public.get(item.get_absolute_url())
+
+    assert len(before) > 0
+    assert len(after) == len(before)
+
+
+def test_list_says_what_is_on_the_site(login_as, admin_client):
+    live = make_news_item(title="Zveřejněná")
+    changed = make_news_item(title="Se změnou")
+    make_news_item(title="Koncept", status=Status.DRAFT)
+    change(login_as("Redaktor"), changed, lead="Změna.")
+
+    listing = admin_client.get(reverse("admin:news_newsitem_changelist"))
+
+    assertContains(listing, "zveřejněno · rozpracovaná změna")
+    assertContains(listing, "koncept")
+    assert live.status == Status.PUBLISHED
+
+
+def test_services_keep_one_open_edition_per_item(db, admin_user):
+    item = make_news_item(title="Poradna")
+    first = editions.save_draft(item, editions.capture(item), admin_user)
+    second = editions.save_draft(item, editions.capture(item), admin_user)
+    first.refresh_from_db()
+    assert first.state == Edition.State.SUPERSEDED
+    assert editions.open_edition(item) == second
+    assert NewsItem.objects.get().title == "Poradna"
+
+
+def test_no_admin_path_changes_a_live_page_for_a_role_that_needs_approval(
+    login_as, public, settings
+):
+    """Every way the admin offers to write an item, tried by a Redaktor on
+    published items: the public pages stay byte for byte the same."""
+    from django.contrib.admin.utils import quote
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    with reversion.create_revision():
+        item = make_news_item(title="Poradna", lead="Původní perex.")
+        page = make_page(title="Romové", slug="romove", body="<p>Úvod</p>")
+        LinkGroup.objects.create(page=page, title="Odkazy")
+    for obj in (item, page):
+        with reversion.create_revision():
+            obj.title = f"{obj.title} (upraveno)"
+            obj.save()
+    urls = [item.get_absolute_url(), page.get_absolute_url()]
+    before = [public.get(url).content for url in urls]
+    editor = login_as("Redaktor")
+
+    for obj in (item, page):
+        opts = obj._meta
+        name = f"admin:{opts.app_label}_{opts.model_name}"
+        change_url = reverse(f"{name}_change", args=[quote(obj.pk)])
+        form = admin_form_data(editor.get(change_url))
+        for button in ("_save", "_continue", "_submit_approval", "_saveasnew"):
+            editor.post(change_url, {**form, "title": WORD, button: "1"})
+        editor.post(reverse(f"{name}_delete", args=[obj.pk]), {"post": "yes"})
+        for action in (
+            "publish",
+            "unpublish",
+            "archive",
+            "unarchive",
+            "delete_selected",
+        ):
+            editor.post(
+                reverse(f"{name}_changelist"),
+                {"action": action, "_selected_action": [obj.pk], "post": "yes"},
+            )
+        first = Version.objects.get_for_object(obj).order_by("pk").first()
+        for view, args in (("revision", [obj.pk, first.pk]), ("recover", [first.pk])):
+            url = reverse(f"{name}_{view}", args=args)
+            response = editor.get(url)
+            if response.status_code == 200:
+                editor.post(url, {**admin_form_data(response), "title": WORD})
+    group = page.link_groups.get()
+    group_url = reverse("admin:portal_linkgroup_change", args=[group.pk])
+    editor.post(group_url, {"page": page.pk, "title": WORD, "order": 0})
+    editor.post(
+        reverse("admin:portal_linkgroup_delete", args=[group.pk]), {"post": "yes"}
+    )
+
+    assert [public.get(url).content for url in urls] == before
+    assert WORD not in str(NewsItem.objects.values_list("title", flat=True))
+
+
+def test_the_dashboard_lists_my_drafts_of_changes(login_as):
+    item = make_news_item(title="Poradna v Liberci")
+    editor = login_as("Redaktor")
+    change(editor, item, lead=f"Koncept {WORD}.")
+
+    dashboard = editor.get(reverse("admin:index"))
+
+    assertContains(dashboard, "Moje rozpracované změny zveřejněných položek")
+    assertContains(dashboard, "Poradna v Liberci")
