@@ -19,6 +19,7 @@ JOBS = {
     "portal-retention": ("manage.py apply_retention", "*-*-* 03:30:00"),
     "portal-clearsessions": ("manage.py clearsessions", "*-*-* 03:00:00"),
     "portal-backup": ("deploy/backup.sh", "*-*-* 02:00:00"),
+    "portal-publish-scheduled": ("manage.py publish_scheduled", "*-*-* *:*:00"),
 }
 
 
