@@ -232,3 +232,49 @@ def test_redaktor_sends_news_with_an_image_for_approval_and_it_goes_live(
     assert response.status == 200
     assert public.locator("img[alt='Budova krajského úřadu']").count() == 1
     public.context.close()
+
+
+def test_redaktor_corrects_a_published_page_and_the_approver_publishes_it(
+    demo_site, browser, page, django_user_model
+):
+    """The page stays online with its old text while the correction waits;
+    the approver sees the corrected words highlighted and publishes them."""
+    from django.contrib.auth.models import Group
+
+    from portal.roles import setup_groups
+
+    setup_groups()
+    author = django_user_model.objects.create_user(
+        "redaktorka", password=PASSWORD, is_staff=True
+    )
+    author.groups.add(Group.objects.get(name="Redaktor"))
+    django_user_model.objects.create_superuser("schvalovatel", password=PASSWORD)
+    coordinator = Page.objects.get(
+        path="krajsky-urad/odbory-ku/napln-cinnosti-koordinatora"
+    )
+    public = browser.new_context().new_page()
+    public_url = demo_site.url + coordinator.get_absolute_url()
+
+    log_in(page, demo_site.url, "redaktorka")
+    page.goto(demo_site.url + f"/admin/portal/page/{coordinator.pk}/change/")
+    page.locator("#id_lead").fill("Opravený úvod stránky koordinátora.")
+    page.locator("input[name=_submit_approval]").click()
+    assert "odeslali ke schválení" in page.inner_text(".messagelist")
+    response = public.goto(public_url)
+    assert response.status == 200
+    assert "Opravený úvod" not in public.inner_text("main")
+
+    approver = browser.new_context(
+        locale="cs-CZ", viewport={"width": 1280, "height": 900}
+    ).new_page()
+    log_in(approver, demo_site.url, "schvalovatel")
+    approver.get_by_role("link", name=coordinator.title).first.click()
+    highlighted = approver.locator(".version-diff ins", has_text="Opravený")
+    assert highlighted.count() == 1
+    approver.get_by_role("button", name="Schválit a zveřejnit").click()
+    assert "schváleno a zveřejněno" in approver.inner_text(".messagelist")
+    approver.context.close()
+
+    public.goto(public_url)
+    assert "Opravený úvod stránky koordinátora." in public.inner_text("main")
+    public.context.close()
