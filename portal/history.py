@@ -145,9 +145,18 @@ def field_changes(model, old, new):
                 "old": before_text,
                 "new": after_text,
                 "diff": word_diff(before_text, after_text),
+                # An image is shown, not named: a preview of each side.
+                "images": _previews(field, before, after),
             }
         )
     return changes
+
+
+def _previews(field, before, after):
+    if not isinstance(field, models.ImageField):
+        return None
+    storage = field.storage
+    return [storage.url(name) if name else None for name in (before, after)]
 
 
 def current_values(obj):

@@ -110,6 +110,7 @@ def test_editor_fixes_a_live_page_and_its_links_through_approval(
     shown = public.get(page.get_absolute_url())
     assertNotContains(shown, WORD)
     assertNotContains(shown, "Nové odkazy")
+    assertNotContains(public.get("/en" + page.get_absolute_url()), WORD)
     assert page.link_groups.count() == 1
     # Reopened, the form shows the draft, rows included.
     reopened = editor.get(url).context["adminform"].form
@@ -117,6 +118,7 @@ def test_editor_fixes_a_live_page_and_its_links_through_approval(
 
     approve(admin_client)
 
+    assertContains(public.get("/en" + page.get_absolute_url()), WORD)
     shown = public.get(page.get_absolute_url())
     assertContains(shown, WORD)
     assertContains(shown, "Nové odkazy")
@@ -384,3 +386,32 @@ def test_the_dashboard_lists_my_drafts_of_changes(login_as):
 
     assertContains(dashboard, "Moje rozpracované změny zveřejněných položek")
     assertContains(dashboard, "Poradna v Liberci")
+
+
+def test_the_approver_sees_a_changed_image_not_its_file_name(
+    login_as, admin_client, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    path = tmp_path / "akce.png"
+    Image.new("RGB", (800, 450), "teal").save(path)
+    item = live_news(title="Poradna", lead="Původní.")
+    editor = login_as("Redaktor")
+    url = reverse("admin:news_newsitem_change", args=[item.pk])
+    data = admin_form_data(editor.get(url))
+    data.update(
+        image=SimpleUploadedFile("akce.png", path.read_bytes(), "image/png"),
+        image_alt="Budova krajského úřadu",
+        _submit_approval="1",
+    )
+    assert editor.post(url, data).status_code == 302
+
+    review = admin_client.get(
+        reverse("admin:portal_approval_change", args=[Approval.objects.get().pk])
+    )
+
+    assertContains(review, 'class="diff-image"')
+    assertNotContains(review, "Image list")
+    assertNotContains(review, "Stav překladů")
+    assertNotContains(review, "akce.png")
