@@ -415,3 +415,77 @@ def test_the_approver_sees_a_changed_image_not_its_file_name(
     assertNotContains(review, "Image list")
     assertNotContains(review, "Stav překladů")
     assertNotContains(review, "akce.png")
+
+
+def test_a_drafts_new_row_never_overwrites_a_row_made_meanwhile(
+    login_as, admin_client, public
+):
+    """A row added in a draft was inserted and rolled back: on SQLite its id
+    can go to the next row anyone adds. Publishing the draft gives its row
+    a new id and leaves the other row alone."""
+    page = make_page(title="Romové", slug="romove")
+    other = make_page(title="Národnostní menšiny", slug="mensiny")
+    editor = login_as("Redaktor")
+    url = reverse("admin:portal_page_change", args=[page.pk])
+    data = admin_form_data(editor.get(url))
+    data["link_groups-TOTAL_FORMS"] = "1"
+    data["link_groups-0-title"] = "Odkazy z konceptu"
+    data["link_groups-0-order"] = "1"
+    data["_submit_approval"] = "1"
+    assert editor.post(url, data).status_code == 302
+    drafted_id = int(
+        Edition.objects.get()
+        .revision.version_set.get(content_type__model="linkgroup")
+        .object_id
+    )
+    meanwhile = LinkGroup.objects.create(page=other, title="Odkazy menšin")
+
+    approve(admin_client)
+
+    meanwhile.refresh_from_db()
+    assert (meanwhile.page, meanwhile.title) == (other, "Odkazy menšin")
+    assert [g.title for g in page.link_groups.all()] == ["Odkazy z konceptu"]
+    assert drafted_id <= meanwhile.pk  # reused on SQLite, not on PostgreSQL
+    assertContains(public.get(page.get_absolute_url()), "Odkazy z konceptu")
+    assertContains(public.get(other.get_absolute_url()), "Odkazy menšin")
+
+
+def test_a_row_removed_in_a_draft_stays_live_until_published(
+    login_as, admin_client, public
+):
+    page = make_page(title="Romové", slug="romove")
+    group = LinkGroup.objects.create(page=page, title="Staré odkazy")
+    Link.objects.create(group=group, title="Úřad vlády", url="https://vlada.cz/")
+    editor = login_as("Redaktor")
+    url = reverse("admin:portal_page_change", args=[page.pk])
+    data = admin_form_data(editor.get(url))
+    data["link_groups-0-DELETE"] = "on"
+    data["_submit_approval"] = "1"
+    assert editor.post(url, data).status_code == 302
+    assertContains(public.get(page.get_absolute_url()), "Staré odkazy")
+
+    approve(admin_client)
+
+    assertNotContains(public.get(page.get_absolute_url()), "Staré odkazy")
+    assert not Link.objects.exists()
+
+
+def test_two_editors_on_one_draft_do_not_overwrite_each_other(login_as, admin_client):
+    item = make_news_item(title="Poradna", lead="Původní.")
+    url = reverse("admin:news_newsitem_change", args=[item.pk])
+    editor = login_as("Redaktor")
+    editors_form = admin_form_data(editor.get(url))
+    approvers_form = admin_form_data(admin_client.get(url))
+    approvers_form["lead"] = "Verze schvalovatele."
+    assert (
+        admin_client.post(url, {**approvers_form, "_save_draft": "1"}).status_code
+        == 302
+    )
+
+    refused = editor.post(url, {**editors_form, "lead": "Verze redaktorky."})
+
+    assert refused.status_code == 200
+    assertContains(refused, "mezitím")
+    assert editions.load_field(editions.open_edition(item), "lead") == (
+        "Verze schvalovatele."
+    )
