@@ -66,7 +66,8 @@ def open_edition(obj, *, lock=False):
     """``obj``'s draft being edited, waiting for approval or scheduled."""
     editions = Edition.objects.filter(**_of(obj), state__in=Edition.OPEN)
     if lock:
-        editions = editions.select_for_update()
+        # Only the edition's row: PostgreSQL locks no outer join's side.
+        return editions.select_for_update(of=("self",)).first()
     return editions.select_related("revision", "author").first()
 
 
