@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, router, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -549,6 +550,41 @@ def _parse_moment(text):
     return None
 
 
+class WebStateFilter(admin.SimpleListFilter):
+    """What the list's "na webu" column says, as a filter (it reads the
+    annotations PublishableAdmin.get_queryset adds)."""
+
+    title = _("na webu")
+    parameter_name = "na_webu"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("koncept", _("koncept")),
+            ("ceka", _("čeká na schválení")),
+            ("zverejneno", _("zveřejněno")),
+            ("zmena", _("zveřejněno · rozpracovaná změna")),
+            ("naplanovano", _("naplánováno")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Q(status=Status.PUBLISHED)
+        return {
+            "koncept": lambda: queryset.filter(
+                status=Status.DRAFT, approval_pending=False
+            ),
+            "ceka": lambda: queryset.filter(
+                Q(status=Status.DRAFT, approval_pending=True)
+                | Q(open_edition_state="submitted")
+            ),
+            "zverejneno": lambda: queryset.filter(published, publish_at__lte=now),
+            "zmena": lambda: queryset.filter(
+                published, open_edition_state__isnull=False
+            ),
+            "naplanovano": lambda: queryset.filter(published, publish_at__gt=now),
+        }.get(self.value(), lambda: queryset)()
+
+
 class PublishableAdmin(HistoryAdmin):
     """The admin every publishable content type builds on: history and
     recovery (django-reversion), who changed what, and publishing actions."""
@@ -837,6 +873,9 @@ class PublishableAdmin(HistoryAdmin):
         with search.batch():
             super().save_related(request, form, formsets, change)
             search.index(form.instance)
+
+    def get_list_filter(self, request):
+        return [WebStateFilter, *super().get_list_filter(request)]
 
     def get_queryset(self, request):
         # What the list says of each item: its open draft of a change and a

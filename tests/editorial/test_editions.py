@@ -489,3 +489,19 @@ def test_two_editors_on_one_draft_do_not_overwrite_each_other(login_as, admin_cl
     assert editions.load_field(editions.open_edition(item), "lead") == (
         "Verze schvalovatele."
     )
+
+
+def test_the_list_filters_by_what_is_on_the_site(login_as, admin_client):
+    make_news_item(title="Jen zveřejněná")
+    changed = make_news_item(title="Zveřejněná se změnou")
+    make_news_item(title="Rozepsaný koncept", status=Status.DRAFT)
+    change(login_as("Redaktor"), changed, lead="Změna.")
+    url = reverse("admin:news_newsitem_changelist")
+
+    with_change = admin_client.get(url, {"na_webu": "zmena"})
+    drafts = admin_client.get(url, {"na_webu": "koncept"})
+
+    assertContains(with_change, "Zveřejněná se změnou")
+    assertNotContains(with_change, "Jen zveřejněná")
+    assertContains(drafts, "Rozepsaný koncept")
+    assertNotContains(drafts, "Zveřejněná se změnou")
