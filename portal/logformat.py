@@ -21,3 +21,13 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class AsWarning(logging.Filter):
+    """Passes a record on as a warning: a request for a host name not in
+    ALLOWED_HOSTS (a scanner, a misdirected DNS name) gets Django's 400 and
+    is worth noting, but is no error of the site."""
+
+    def filter(self, record):
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

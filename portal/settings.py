@@ -439,9 +439,11 @@ LOGGING = {
             "formatter": os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json"),
         }
     },
+    "filters": {"as_warning": {"()": "portal.logformat.AsWarning"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR", "propagate": True},
+        "django.security.DisallowedHost": {"filters": ["as_warning"]},
     },
 }
 

@@ -6,6 +6,7 @@ import functools
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import (
     NoReverseMatch,
     Resolver404,
@@ -118,3 +119,13 @@ def _match(request):
     (resolving it again was a third of this tag's time); None on a page
     that resolved to nothing (a 404 page)."""
     return getattr(request, "resolver_match", None)
+
+
+@register.filter
+def origin(request):
+    """``scheme://host`` of the request, for the hreflang links; empty (the
+    links relative) on the 400 page of a host Django refuses."""
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return ""

@@ -2,6 +2,7 @@
 Django."""
 
 import ast
+import logging
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,15 @@ def test_a_failed_batch_outside_a_transaction_still_bumps(client, db):
         item.save()
         raise RuntimeError
     assertContains(client.get("/aktuality/"), "druhé vydání")
+
+
+def test_a_foreign_host_gets_djangos_400_and_no_error_is_logged(client, db, caplog):
+    make_news_item(title="Metodika pro obce")
+    client.get("/")
+    with caplog.at_level(logging.INFO):
+        response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 PRIVATE = {"CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE", "health_check_done"}
