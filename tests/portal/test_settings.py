@@ -81,14 +81,15 @@ def test_database_url_switches_to_postgresql(tmp_path):
     assert settings["name"] == "portal"
 
 
-def test_production_keeps_checked_database_connections_open(tmp_path):
-    """Without debug mode a worker reuses its connection for a minute and
-    replaces one the database server has closed before using it."""
+def test_production_keeps_database_connections_open(tmp_path):
+    """Without debug mode a worker reuses its connection for a minute; the
+    page cache, not a `SELECT 1` per request, replaces one the database
+    server has closed (tests/pagecache/test_pagecache.py)."""
     settings = load_settings(
         tmp_path, DATABASE_URL="postgres://postgres@127.0.0.1:5432/portal"
     )
     assert settings["conn_max_age"] == 60
-    assert settings["health_checks"] is True
+    assert settings["health_checks"] is False
 
 
 def test_debug_mode_closes_the_connection_after_each_request(tmp_path):
@@ -98,10 +99,10 @@ def test_debug_mode_closes_the_connection_after_each_request(tmp_path):
 
 def test_connection_settings_can_be_overridden(tmp_path):
     settings = load_settings(
-        tmp_path, DATABASE_CONN_MAX_AGE="0", DATABASE_CONN_HEALTH_CHECKS="0"
+        tmp_path, DATABASE_CONN_MAX_AGE="0", DATABASE_CONN_HEALTH_CHECKS="1"
     )
     assert settings["conn_max_age"] == 0
-    assert settings["health_checks"] is False
+    assert settings["health_checks"] is True
 
 
 @pytest.mark.parametrize(
