@@ -140,8 +140,12 @@ def entry_fields(source, item):
     """The search entry of ``item``, one of ``source.searchable()``, in the
     active language (its translated text, or the Czech as a fallback)."""
     title = " ".join(source.search_title(item).split())
+    # HTML stripped of its tags still holds entities ("&nbsp;", "&amp;"):
+    # as characters they are searchable, and the excerpt escapes them once.
+    # split() also takes the non-breaking space for a space.
+    words = " ".join(html.unescape(source.search_text(item)).split())
     # The body starts with the title: search ranks title matches by it.
-    body = f"{title}. {' '.join(source.search_text(item).split())}"[:BODY_LIMIT]
+    body = f"{title}. {words}"[:BODY_LIMIT]
     text = fold(body)
     fields = {
         # In Czech in every language: the results page translates it (its

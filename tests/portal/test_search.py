@@ -92,6 +92,20 @@ def test_snippet_highlights_matches_and_escapes_html(client, db):
     assert "<script>" not in html.split("<main", 1)[1]
 
 
+def test_a_snippet_shows_entities_as_the_characters_they_stand_for(client, db):
+    make_page(
+        title="Romové a cizinci",
+        body="<p>Integrace&nbsp;romské komunity &amp; cizinců, 5&nbsp;%</p>",
+    )
+    response = client.get(SEARCH, {"q": "integrace"})
+    [(_entry, excerpt)] = response.context["results"]
+    # Escaped once: a browser shows "&" and a space, never "&amp;" or "&nbsp;".
+    assert excerpt == "<mark>Integrace</mark> romské komunity &amp; cizinců, 5 %"
+    assert "&amp;nbsp;" not in response.content.decode()
+    assert "&amp;amp;" not in response.content.decode()
+    assert titles(client.get(SEARCH, {"q": "nbsp"})) == []
+
+
 @pytest.mark.parametrize("filler", [10, 1_990, 8_000])
 def test_the_snippet_shows_the_first_match_however_far_it_is(client, db, filler):
     """Near the start, at the edge of the part looked through first, or
