@@ -551,6 +551,8 @@ class SiteSettings(models.Model):
             "se nezobrazí."
         ),
     )
+    # The date search shows on the contacts' result.
+    updated_at = models.DateTimeField(_("naposledy změněno"), auto_now=True)
 
     class Meta:
         verbose_name = _("nastavení webu")
@@ -562,6 +564,9 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:contacts")
 
     @classmethod
     def load(cls):

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from portal import translation
-from portal.models import Page, SearchEntry
+from portal.models import OfficeHours, Page, Person, SearchEntry, SiteSettings
 from portal.sections import Section, sections
 
 MAX_QUERY_LENGTH = 200
@@ -127,8 +127,57 @@ class PageSource(Section):
 PAGES = PageSource()
 
 
+def contacts_of(row):
+    """The contacts page shows the office's hours and its people."""
+    return [1]
+
+
+class ContactsSource(Section):
+    """The office's contacts page, found by what it lists: the data box,
+    office hours, address, phone and the people to turn to."""
+
+    search_label = _("Kontakty")
+    search_model = SiteSettings
+    search_related = {OfficeHours: contacts_of, Person: contacts_of}
+
+    def searchable(self):
+        return SiteSettings.objects.prefetch_related("office_days")
+
+    def search_title(self, settings):
+        return str(_("Kontakty"))
+
+    def search_text(self, settings):
+        # The page's own headings, so that "datová schránka" or "úřední
+        # hodiny" find it (in the entry's language, see entry_fields()).
+        lines = [settings.authority_name, settings.department_name, settings.address]
+        for label, value in [
+            (_("Telefon"), settings.phone),
+            (_("E-mail"), settings.email),
+            (_("ID datové schránky"), settings.data_box),
+            (_("IČO"), settings.ico),
+        ]:
+            if value:
+                lines.append(f"{label}: {value}.")
+        days = settings.office_days.all()
+        if days or settings.office_hours:
+            lines.append(f"{_('Úřední hodiny')}:")
+            lines += [f"{day.get_weekday_display()} {day.hours}," for day in days]
+            lines.append(settings.office_hours)
+        people = Person.objects.filter(show_on_contacts=True).order_by(
+            "area", "order", "name"
+        )
+        lines += [
+            f"{person.name}, {person.role}." if person.role else f"{person.name}."
+            for person in people
+        ]
+        return "\n".join(line for line in lines if line)
+
+    def search_publish_at(self, settings):
+        return settings.updated_at
+
+
 def sources():
-    return [PAGES, *sections()]
+    return [PAGES, ContactsSource(), *sections()]
 
 
 def czech_label(source):
@@ -156,7 +205,8 @@ def entry_fields(source, item):
         "body": body,
         "text": text,
         "publish_at": source.search_publish_at(item),
-        "archived_at": item.archived_at,
+        # The office's contacts are never archived.
+        "archived_at": getattr(item, "archived_at", None),
         "language": translation.active_language() or translation.SOURCE_LANGUAGE,
         "czech_fallback": not translation.has_translation(item),
     }

@@ -248,3 +248,24 @@ def test_a_word_in_almost_everything_lists_newest_first_and_asks_for_more(
     response = client.get(SEARCH, {"q": "romska"})
     assert titles(response) == [f"Romská stránka {age}" for age in range(4)]
     assertContains(response, "Výsledků je 4 a více")
+
+
+def urls(response):
+    return [entry.url for entry, _snippet in response.context.get("results", [])]
+
+
+def test_the_office_contacts_lead_to_the_contacts_page(client, db):
+    from portal.models import OfficeHours, Person, SiteSettings
+
+    settings = SiteSettings.load()
+    settings.data_box, settings.phone = "ab3cd4e", "564 602 111"
+    settings.save()
+    assert urls(client.get(SEARCH, {"q": "datová schránka"})) == ["/kontakty/"]
+    assert urls(client.get(SEARCH, {"q": "ab3cd4e"})) == ["/kontakty/"]
+    assert urls(client.get(SEARCH, {"q": "úřední hodiny"})) == []
+    OfficeHours.objects.create(weekday=1, opens="8:00", closes="17:00")
+    assert urls(client.get(SEARCH, {"q": "úřední hodiny"})) == ["/kontakty/"]
+    assert urls(client.get(SEARCH, {"q": "pondělí"})) == ["/kontakty/"]
+    Person.objects.create(name="Jana Nováková", role="vedoucí", show_on_contacts=True)
+    assert urls(client.get(SEARCH, {"q": "Nováková"})) == ["/kontakty/"]
+    assert urls(client.get("/en/hledat/", {"q": "data box"})) == ["/en/kontakty/"]
