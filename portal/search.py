@@ -4,9 +4,10 @@ Each published item is copied into one SearchEntry row, with its text
 lower-cased and stripped of diacritics in Python, so "romske" finds
 "romské" on SQLite and PostgreSQL alike. PostgreSQL matches and ranks with
 its full-text search (a GIN index on a stored tsvector of the normalised
-text); SQLite falls back
-to substring matching. Words are matched by their stem-ish prefix, which
-covers most Czech endings ("menšiny" finds "menšina"). Scheduled items are
+text); SQLite falls back to substring matching. Words are matched by
+their Czech stem (portal/stemmer.py, in Python when indexing and querying,
+so both databases agree and need no dictionary): "romech" finds "Romové",
+"cizinců" finds "cizinec". Scheduled items are
 indexed with their publish_at and filtered at query time, so they appear on
 time without any cron job.
 """
@@ -35,6 +36,7 @@ from django.utils.translation import override
 from portal import translation
 from portal.models import OfficeHours, Page, Person, SearchEntry, SiteSettings
 from portal.sections import Section, sections
+from portal.stemmer import stem
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -75,21 +77,63 @@ def is_reference(term):
     return REFERENCE.fullmatch(term) is not None
 
 
+TOKEN = re.compile(r"[^\W_]+(?:[./][^\W_]+)*")
+
+
+@functools.lru_cache(maxsize=200_000)
+def folded_stem(token):
+    """The folded Czech stem of a lower-case ``token``; a reference whole."""
+    return token if is_reference(token) else fold(stem(token))
+
+
+def query_forms(query):
+    """(stem, word) of each word of a query: its folded Czech stem, so that
+    "romech" finds "Romové", and the word itself folded, which matches too
+    (the stem of "Plzen" typed without its "ň" is "plzn", not in
+    "plzenskem"). References are kept whole."""
+    forms = {}
+    for token in TOKEN.findall(query[:MAX_QUERY_LENGTH].lower()):
+        if len(token) > 1:
+            forms.setdefault(folded_stem(token), fold(token))
+    return list(forms.items())[:MAX_TERMS]
+
+
 def terms(query):
-    """Search terms of a query: folded words, trimmed to a stem-like
-    prefix so that Czech endings don't matter, and references kept whole."""
-    folded = fold(query[:MAX_QUERY_LENGTH])
-    result = []
-    for token in re.findall(r"[^\W_]+(?:[./][^\W_]+)*", folded):
-        if is_reference(token):
-            term = token
-        elif len(token) < 2:
-            continue
-        else:
-            term = token[: max(4, len(token) - 2)] if len(token) > 5 else token
-        if term not in result:
-            result.append(term)
-    return result[:MAX_TERMS]
+    """Search terms of a query: the stems of query_forms()."""
+    return [term for term, _word in query_forms(query)]
+
+
+def marks(query):
+    """What an excerpt marks: stems and words, since a stem need not start
+    its word ("cizink" of "cizinců")."""
+    return list(dict.fromkeys(form for pair in query_forms(query) for form in pair))
+
+
+def stemmed_words(text):
+    """The stems of ``text``, lower-cased, in order."""
+    return [folded_stem(token) for token in TOKEN.findall(text.lower())]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem_not_prefix(token):
+    """The folded stem of ``token`` if the folded word does not start with
+    it ("cizinec" → "cizink"), else None: a word's prefix is found in the
+    word itself."""
+    term = folded_stem(token)
+    return None if fold(token).startswith(term) else term
+
+
+def index_text(title, body):
+    """What an entry is matched by: the stems of its title, "|", its body
+    folded (it starts with the title, see title_score()), "|" and the
+    body's stems that are not prefixes of their words. A term is then found
+    in the words it is a prefix of, or among those stems."""
+    extra = dict.fromkeys(
+        term
+        for token in TOKEN.findall(body.lower())
+        if (term := _stem_not_prefix(token)) is not None
+    )
+    return f"{' '.join(stemmed_words(title))} | {fold(body)} | {' '.join(extra)}"
 
 
 # --- indexing ---------------------------------------------------------------
@@ -195,7 +239,7 @@ def entry_fields(source, item):
     words = " ".join(html.unescape(source.search_text(item)).split())
     # The body starts with the title: search ranks title matches by it.
     body = f"{title}. {words}"[:BODY_LIMIT]
-    text = fold(body)
+    text = index_text(title, body)
     fields = {
         # In Czech in every language: the results page translates it (its
         # Czech label is the catalogue's msgid).
@@ -330,22 +374,29 @@ def rebuild():
 # --- querying ---------------------------------------------------------------
 
 
-def title_score(words):
-    """How well the title holds the terms: 2 for each the title starts
-    with ("5.1 Podpora …" for "5.1"), 1 for each it contains. The folded
-    text starts with the folded title, one character per character
-    (fold()), so its first len(title) characters are the title without
-    diacritics."""
-    title = Substr("text", 1, Length("title"))
+def title_score(words, exact):
+    """How well the title holds the terms: 2 for each the title's stems
+    start with ("5.1 Podpora …" for "5.1"), 1 for each they contain, and 1
+    more for each of the query's own words (folded) in the title, so that
+    the form searched for ranks first. The text starts with the title's
+    stems up to the first "|", then the folded title, one character per
+    character (fold(), index_text())."""
+    bar = StrIndex("text", Value("|"))
+    stems = Substr("text", 1, bar)
+    title = Substr("text", bar + 2, Length("title"))
     scores = []
     for word in words:
-        position = StrIndex(title, Value(word))
+        position = StrIndex(stems, Value(word))
         scores.append(
             Case(
                 When(Exact(position, 1), then=2),
                 When(GreaterThan(position, 0), then=1),
                 default=0,
             )
+        )
+    for word in exact:
+        scores.append(
+            Case(When(GreaterThan(StrIndex(title, Value(word)), 0), then=1), default=0)
         )
     return sum(scores, start=Value(0))
 
@@ -368,9 +419,15 @@ def search(query, keep=None):
     ``keep(name, compute)``, if given, may keep the number of matches for
     the next pages of the same search (pagecache.shared()): counting them
     takes PostgreSQL 5–35 ms."""
-    words = terms(query)
+    forms = query_forms(query)
+    words = [term for term, _word in forms]
     if not words:
         return Results(SearchEntry.objects.none(), words, 0)
+    # A word matches by its stem or, where the stem does not start it, by
+    # itself; it ranks higher where the title holds it as it was typed.
+    either = {term: word for term, word in forms if not word.startswith(term)}
+    exact = [word for term, word in forms if not is_reference(term)]
+    marked = marks(query)
     language = translation.active_language() or translation.SOURCE_LANGUAGE
     # References ("5.1") are matched as text: full-text parsers split them.
     references = [word for word in words if is_reference(word)]
@@ -379,7 +436,10 @@ def search(query, keep=None):
     conditions = {"publish_at__lte": timezone.now(), "language": language}
     if connection.vendor == "postgresql" and plain:
         tsquery = SearchQuery(
-            " & ".join(f"{word}:*" for word in plain),
+            " & ".join(
+                f"({word}:* | {either[word]}:*)" if word in either else f"{word}:*"
+                for word in plain
+            ),
             search_type="raw",
             config="simple",
         )
@@ -389,30 +449,36 @@ def search(query, keep=None):
     # One filter() for all the conditions: each further one copied the
     # query again (together 30–50 µs of the 200–250 this function took).
     entries = SearchEntry.objects.defer("text", "vector").filter(
-        *(Q(text__contains=word) for word in matched_as_text), **conditions
+        *(
+            Q(text__contains=word) | Q(text__contains=either[word])
+            if word in either
+            else Q(text__contains=word)
+            for word in matched_as_text
+        ),
+        **conditions,
     )
     name = f"search-matches:{language}:{' '.join(words)}"
     if connection.vendor != "postgresql":
-        ordered = entries.annotate(title_hits=title_score(words)).order_by(
+        ordered = entries.annotate(title_hits=title_score(words, exact)).order_by(
             "-title_hits", "-publish_at"
         )
         if keep is None:
-            return Results(ordered, words)
-        return Results(ordered, words, min(keep(name, entries.count), MAX_RESULTS))
+            return Results(ordered, marked)
+        return Results(ordered, marked, min(keep(name, entries.count), MAX_RESULTS))
     # The cut-off's count is also the number of results shown (up to
     # MAX_RESULTS), so the results page need not count again.
     count_matches = entries[: RANKED_LIMIT + 1].count
     matches = count_matches() if keep is None else keep(name, count_matches)
     count = min(matches, MAX_RESULTS)
     if matches > RANKED_LIMIT:
-        return Results(entries.order_by("-publish_at"), words, count)
-    ranked = entries.annotate(title_hits=title_score(words))
+        return Results(entries.order_by("-publish_at"), marked, count)
+    ranked = entries.annotate(title_hits=title_score(words, exact))
     if plain:
         ranked = ranked.annotate(rank=SearchRank(F("vector"), tsquery))
         return Results(
-            ranked.order_by("-title_hits", "-rank", "-publish_at"), words, count
+            ranked.order_by("-title_hits", "-rank", "-publish_at"), marked, count
         )
-    return Results(ranked.order_by("-title_hits", "-publish_at"), words, count)
+    return Results(ranked.order_by("-title_hits", "-publish_at"), marked, count)
 
 
 def snippet(entry, words):
