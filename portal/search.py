@@ -409,7 +409,7 @@ class Results(NamedTuple):
     count: int | None = None
 
 
-def search(query, keep=None):
+def search(query, keep=None, language=None):
     """Live entries matching every term: those with the terms in their
     title first, then (on PostgreSQL) the best ranked, then the newest. A
     term so common that more than RANKED_LIMIT entries match is not worth
@@ -418,7 +418,8 @@ def search(query, keep=None):
 
     ``keep(name, compute)``, if given, may keep the number of matches for
     the next pages of the same search (pagecache.shared()): counting them
-    takes PostgreSQL 5–35 ms."""
+    takes PostgreSQL 5–35 ms. ``language`` is the index searched, by
+    default the active language's."""
     forms = query_forms(query)
     words = [term for term, _word in forms]
     if not words:
@@ -428,7 +429,7 @@ def search(query, keep=None):
     either = {term: word for term, word in forms if not word.startswith(term)}
     exact = [word for term, word in forms if not is_reference(term)]
     marked = marks(query)
-    language = translation.active_language() or translation.SOURCE_LANGUAGE
+    language = language or translation.active_language() or translation.SOURCE_LANGUAGE
     # References ("5.1") are matched as text: full-text parsers split them.
     references = [word for word in words if is_reference(word)]
     plain = [word for word in words if not is_reference(word)]

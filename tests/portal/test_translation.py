@@ -122,6 +122,28 @@ def test_saving_while_english_is_active_keeps_the_czech_text(news):
     assert item.title_en == "Roma assistants help in schools"
 
 
+def test_a_search_finding_nothing_in_its_language_shows_the_czech_content(client, news):
+    # Czech words of a translated item: only the Czech index holds them.
+    page = client.get(reverse_in("en", "portal:search"), {"q": "pomáhají dětem"})
+    html = page.content.decode()
+    [(entry, _snippet)] = page.context["results"]
+    assert entry.title == "Romští asistenti pomáhají ve školách"
+    assert entry.url.startswith("/aktuality/")  # the Czech page
+    assert "Nothing found in this language" in html
+    assert 'value="pomáhají dětem"' in html  # the query is kept
+    assert 'href="/hledat/?q=pom%C3%A1haj%C3%AD%20d%C4%9Btem"' in html
+    assert '<h2 lang="cs"><a href="/aktuality/' in html and NOTE_EN in html
+    ukrainian = client.get(reverse_in("uk", "portal:search"), {"q": "ve školách"})
+    assert [e.title for e, _ in ukrainian.context["results"]] == [entry.title]
+    assert NOTE_UK in ukrainian.content.decode()
+    # Where the visitor's language finds something, that is what is shown.
+    english = client.get(reverse_in("en", "portal:search"), {"q": "assistants"})
+    assert "Nothing found in this language" not in english.content.decode()
+    assert [e.title for e, _ in english.context["results"]] == [
+        "Roma assistants help in schools"
+    ]
+
+
 def test_search_finds_each_language_and_labels_the_czech_fallback(client, news):
     def results(lang, query):
         page = client.get(reverse_in(lang, "portal:search"), {"q": query})
