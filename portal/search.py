@@ -23,10 +23,18 @@ from typing import NamedTuple
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Length, StrIndex, Substr
 from django.db.models.lookups import Exact, GreaterThan
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -34,7 +42,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from portal import translation
-from portal.models import OfficeHours, Page, Person, SearchEntry, SiteSettings
+from portal.models import (
+    OfficeHours,
+    Page,
+    Person,
+    SearchEntry,
+    SiteSettings,
+    Topic,
+)
 from portal.sections import Section, sections
 from portal.stemmer import stem
 
@@ -123,7 +138,7 @@ def _stem_not_prefix(token):
     return None if fold(token).startswith(term) else term
 
 
-def index_text(title, body):
+def index_text(title, body, keywords=""):
     """What an entry is matched by: the stems of its title, "|", its body
     folded (it starts with the title, see title_score()), "|" and the
     body's stems that are not prefixes of their words. A term is then found
@@ -133,6 +148,8 @@ def index_text(title, body):
         for token in TOKEN.findall(body.lower())
         if (term := _stem_not_prefix(token)) is not None
     )
+    if keywords:
+        extra.update(dict.fromkeys(stemmed_words(keywords)))
     return f"{' '.join(stemmed_words(title))} | {fold(body)} | {' '.join(extra)}"
 
 
@@ -220,8 +237,39 @@ class ContactsSource(Section):
         return settings.updated_at
 
 
+class TopicSource(Section):
+    """A topic's page, found by its name, description and keywords."""
+
+    search_label = _("Téma")
+    search_model = Topic
+
+    def searchable(self):
+        return Topic.objects.all()
+
+    def search_title(self, topic):
+        return topic.name
+
+    def search_text(self, topic):
+        return f"{topic.description}\n{topic.keywords}"
+
+    def search_publish_at(self, topic):
+        return topic.updated_at
+
+
+def has_topics(model):
+    return any(field.name == "topics" for field in model._meta.many_to_many)
+
+
+def keywords_of(item):
+    """The keywords of ``item``'s topics in the active language: "іноземці"
+    finds what is filed under "Integrace cizinců"."""
+    if not has_topics(type(item)):
+        return ""
+    return " ".join(topic.keywords for topic in item.topics.all())
+
+
 def sources():
-    return [PAGES, ContactsSource(), *sections()]
+    return [PAGES, ContactsSource(), TopicSource(), *sections()]
 
 
 def czech_label(source):
@@ -239,7 +287,8 @@ def entry_fields(source, item):
     words = " ".join(html.unescape(source.search_text(item)).split())
     # The body starts with the title: search ranks title matches by it.
     body = f"{title}. {words}"[:BODY_LIMIT]
-    text = index_text(title, body)
+    # The keywords are matched, not shown: they stay out of the excerpt.
+    text = index_text(title, body, keywords_of(item))
     fields = {
         # In Czech in every language: the results page translates it (its
         # Czech label is the catalogue's msgid).
@@ -292,6 +341,10 @@ def affected(obj):
         find = source.search_related.get(type(obj))
         if find is not None:
             found += [(source, pk) for pk in find(obj) if pk is not None]
+        if isinstance(obj, Topic) and has_topics(source.search_model):
+            # The items filed under a topic carry its keywords.
+            items = source.search_model.objects.filter(topics=obj)
+            found += [(source, pk) for pk in items.values_list("pk", flat=True)]
     return list(dict.fromkeys(found))
 
 
@@ -333,6 +386,9 @@ def bulk_index(source, queryset, batch_size=1000):
     content_type = ContentType.objects.get_for_model(source.search_model)
     count, last = 0, 0
     while batch := list(queryset.filter(pk__gt=last).order_by("pk")[:batch_size]):
+        if has_topics(source.search_model):
+            # Their keywords (keywords_of()), in one query per batch.
+            prefetch_related_objects(batch, "topics")
         for lang in site_languages():
             with override(lang):
                 SearchEntry.objects.bulk_create(
@@ -353,6 +409,12 @@ def _on_change(sender, instance, raw=False, **kwargs):
         index(instance)
 
 
+def _on_topics_change(sender, instance, action, **kwargs):
+    # An item's topics bring their keywords (keywords_of()).
+    if action in {"post_add", "post_remove", "post_clear"}:
+        index(instance)
+
+
 def connect_signals():
     models = set()
     for source in sources():
@@ -360,6 +422,12 @@ def connect_signals():
         models.update(source.search_related)
     for model in models:
         label = model._meta.label
+        if has_topics(model):
+            m2m_changed.connect(
+                _on_topics_change,
+                sender=model.topics.through,
+                dispatch_uid=f"search-topics-{label}",
+            )
         post_save.connect(_on_change, sender=model, dispatch_uid=f"search-save-{label}")
         post_delete.connect(
             _on_change, sender=model, dispatch_uid=f"search-delete-{label}"

@@ -328,3 +328,46 @@ def test_an_interface_language_without_content_columns_marks_all_as_czech(news):
         assert translated.title == "Romští asistenti pomáhají ve školách"
     with translation.override("en"):
         assert lang_attr(translated) == ""
+
+
+def found_in(client, lang, query):
+    page = client.get(reverse_in(lang, "portal:search"), {"q": query})
+    return [entry.title for entry, _snippet in page.context["results"]]
+
+
+def test_topic_keywords_find_the_topic_and_its_items_in_each_language(
+    client, db, languages
+):
+    from portal.models import Topic
+
+    topic = Topic.objects.create(
+        name="Integrace cizinců",
+        slug="integrace-cizincu",
+        keywords_en="Integration of foreigners",
+        keywords_uk="Інтеграція іноземців",
+    )
+    item = make_news_item(title="Kurzy češtiny v kraji", lead="Pro dospělé.")
+    make_news_item(title="Jiná aktualita", lead="Bez tématu.")
+    item.topics.add(topic)
+    expected = {"Integrace cizinců", "Kurzy češtiny v kraji"}
+    assert set(found_in(client, "uk", "іноземці")) == expected
+    assert set(found_in(client, "en", "foreigners")) == expected
+    assert found_in(client, "cs", "foreigners") == []  # each language its own
+    # A topic's keywords changed: its items are found by the new ones.
+    topic.keywords_en = "Migrants"
+    topic.save()
+    assert set(found_in(client, "en", "migrants")) == expected
+    item.topics.remove(topic)
+    assert found_in(client, "en", "migrants") == ["Integrace cizinců"]
+
+
+def test_the_demo_topics_are_found_in_english_and_ukrainian(client, db, languages):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert "Integrace cizinců" in found_in(client, "uk", "іноземці")
+    assert "Integrace cizinců" in found_in(client, "en", "foreigners")
+
+
+def test_topic_keywords_are_edited_in_the_topic_admin(admin_client, db):
+    page = admin_client.get(reverse("admin:portal_topic_add")).content.decode()
+    for name in ["keywords", "keywords_en", "keywords_uk"]:
+        assert f'name="{name}"' in page
