@@ -138,15 +138,19 @@ def _stem_not_prefix(token):
     return None if fold(token).startswith(term) else term
 
 
+# An item without a translation has the same text in every language: its
+# entries' text is worked out once (bulk_index() indexes an item's
+# languages one after another).
+@functools.lru_cache(maxsize=8)
 def index_text(title, body, keywords=""):
     """What an entry is matched by: the stems of its title, "|", its body
     folded (it starts with the title, see title_score()), "|" and the
     body's stems that are not prefixes of their words. A term is then found
     in the words it is a prefix of, or among those stems."""
+    # Each word once: a long text repeats most of its words.
+    words = dict.fromkeys(TOKEN.findall(body.lower()))
     extra = dict.fromkeys(
-        term
-        for token in TOKEN.findall(body.lower())
-        if (term := _stem_not_prefix(token)) is not None
+        term for token in words if (term := _stem_not_prefix(token)) is not None
     )
     if keywords:
         extra.update(dict.fromkeys(stemmed_words(keywords)))
@@ -389,16 +393,17 @@ def bulk_index(source, queryset, batch_size=1000):
         if has_topics(source.search_model):
             # Their keywords (keywords_of()), in one query per batch.
             prefetch_related_objects(batch, "topics")
-        for lang in site_languages():
-            with override(lang):
-                SearchEntry.objects.bulk_create(
-                    SearchEntry(
-                        content_type=content_type,
-                        object_id=item.pk,
-                        **entry_fields(source, item),
-                    )
-                    for item in batch
+        entries = []
+        # An item's languages one after another: index_text() then works
+        # out an untranslated item's text once for all of them.
+        for item in batch:
+            for lang in site_languages():
+                with override(lang):
+                    fields = entry_fields(source, item)
+                entries.append(
+                    SearchEntry(content_type=content_type, object_id=item.pk, **fields)
                 )
+        SearchEntry.objects.bulk_create(entries)
         count += len(batch)
         last = batch[-1].pk
     return count
