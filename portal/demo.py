@@ -30,6 +30,18 @@ TOPICS = [
     ("Sociálně vyloučené lokality", "socialne-vyloucene-lokality", "Předcházení sociálnímu vyloučení a jeho řešení."),
 ]  # fmt: skip
 
+# Search keywords: the topics' names in English and Ukrainian, so that a
+# visitor searching in their language finds the topic and its items.
+TOPIC_KEYWORDS = {
+    "romska-mensina": ("Roma minority", "Ромська меншина"),
+    "narodnostni-mensiny": ("National minorities", "Національні меншини"),
+    "integrace-cizincu": ("Integration of foreigners", "Інтеграція іноземців"),
+    "socialne-vyloucene-lokality": (
+        "Socially excluded localities",
+        "Соціально виключені місцевості",
+    ),
+}
+
 ROMA_PAGE_BODY = (
     "<p>V současné době se připravuje „Krajská strategie pro integraci romské komunity v Libereckém kraji“, která bude vycházet z vládní Strategie romské integrace do roku 2020. Za cíl si klademe působit koordinovaným postupem založeném na spolupráci všech subjektů do jejíchž působnosti problematika řešení romské problematiky patří. S podporou objektivních informací, podložených dat a s vyvážeností mezi odbornou a politickou reprezentací. Cílem je zlepšení sociální úrovně příslušníků romské komunity snížením nezaměstnanosti, zlepšení bytové situace a následně zdravotní situace, předcházení sociálnímu vylučování a odstraňování jeho důsledků.</p>"
     '<p>Analýzy a strategické dokumenty České republiky i Libereckého kraje, zprávy o stavu romské menšiny a metodiky pro obce najdete v části <a href="/temata/romska-mensina/">Romská menšina</a>.</p>'
@@ -170,8 +182,15 @@ def load():
 
     topics = {}
     for order, (name, slug, description) in enumerate(TOPICS):
+        keywords_en, keywords_uk = TOPIC_KEYWORDS[slug]
         topics[slug], _ = upsert(
-            Topic, {"slug": slug}, name=name, description=description, order=order
+            Topic,
+            {"slug": slug},
+            name=name,
+            description=description,
+            order=order,
+            keywords_en=keywords_en,
+            keywords_uk=keywords_uk,
         )
 
     vaculik, _ = upsert(Person, {"name": "Mgr. Pavel Vaculík"})

@@ -44,12 +44,24 @@ __all__ = [
 ]
 
 
-@translated("name", "slug", "description")
+@translated("name", "slug", "description", "keywords")
 class Topic(models.Model):
     name = models.CharField(_("název"), max_length=120, unique=True)
     slug = models.SlugField(_("adresa (slug)"), max_length=120, unique=True)
     description = models.TextField(_("popis"), blank=True)
+    # Words a visitor may search the topic and its items by, in each
+    # language: "foreigners", "іноземці" (search indexes each language's).
+    keywords = models.CharField(
+        _("klíčová slova pro hledání"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Slova, podle kterých hledání najde téma a jeho obsah, oddělená čárkami."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
+    # The date search shows on the topic's result.
+    updated_at = models.DateTimeField(_("naposledy změněno"), auto_now=True)
 
     class Meta:
         verbose_name = _("téma")
@@ -551,6 +563,8 @@ class SiteSettings(models.Model):
             "se nezobrazí."
         ),
     )
+    # The date search shows on the contacts' result.
+    updated_at = models.DateTimeField(_("naposledy změněno"), auto_now=True)
 
     class Meta:
         verbose_name = _("nastavení webu")
@@ -562,6 +576,9 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:contacts")
 
     @classmethod
     def load(cls):

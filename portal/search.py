@@ -4,9 +4,10 @@ Each published item is copied into one SearchEntry row, with its text
 lower-cased and stripped of diacritics in Python, so "romske" finds
 "romské" on SQLite and PostgreSQL alike. PostgreSQL matches and ranks with
 its full-text search (a GIN index on a stored tsvector of the normalised
-text); SQLite falls back
-to substring matching. Words are matched by their stem-ish prefix, which
-covers most Czech endings ("menšiny" finds "menšina"). Scheduled items are
+text); SQLite falls back to substring matching. Words are matched by
+their Czech stem (portal/stemmer.py, in Python when indexing and querying,
+so both databases agree and need no dictionary): "romech" finds "Romové",
+"cizinců" finds "cizinec". Scheduled items are
 indexed with their publish_at and filtered at query time, so they appear on
 time without any cron job.
 """
@@ -22,10 +23,18 @@ from typing import NamedTuple
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Length, StrIndex, Substr
 from django.db.models.lookups import Exact, GreaterThan
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -33,8 +42,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from portal import translation
-from portal.models import Page, SearchEntry
+from portal.models import (
+    OfficeHours,
+    Page,
+    Person,
+    SearchEntry,
+    SiteSettings,
+    Topic,
+)
 from portal.sections import Section, sections
+from portal.stemmer import stem
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -75,21 +92,69 @@ def is_reference(term):
     return REFERENCE.fullmatch(term) is not None
 
 
+TOKEN = re.compile(r"[^\W_]+(?:[./][^\W_]+)*")
+
+
+@functools.lru_cache(maxsize=200_000)
+def folded_stem(token):
+    """The folded Czech stem of a lower-case ``token``; a reference whole."""
+    return token if is_reference(token) else fold(stem(token))
+
+
+def query_forms(query):
+    """(stem, word) of each word of a query: its folded Czech stem, so that
+    "romech" finds "Romové", and the word itself folded, which matches too
+    (the stem of "Plzen" typed without its "ň" is "plzn", not in
+    "plzenskem"). References are kept whole."""
+    forms = {}
+    for token in TOKEN.findall(query[:MAX_QUERY_LENGTH].lower()):
+        if len(token) > 1:
+            forms.setdefault(folded_stem(token), fold(token))
+    return list(forms.items())[:MAX_TERMS]
+
+
 def terms(query):
-    """Search terms of a query: folded words, trimmed to a stem-like
-    prefix so that Czech endings don't matter, and references kept whole."""
-    folded = fold(query[:MAX_QUERY_LENGTH])
-    result = []
-    for token in re.findall(r"[^\W_]+(?:[./][^\W_]+)*", folded):
-        if is_reference(token):
-            term = token
-        elif len(token) < 2:
-            continue
-        else:
-            term = token[: max(4, len(token) - 2)] if len(token) > 5 else token
-        if term not in result:
-            result.append(term)
-    return result[:MAX_TERMS]
+    """Search terms of a query: the stems of query_forms()."""
+    return [term for term, _word in query_forms(query)]
+
+
+def marks(query):
+    """What an excerpt marks: stems and words, since a stem need not start
+    its word ("cizink" of "cizinců")."""
+    return list(dict.fromkeys(form for pair in query_forms(query) for form in pair))
+
+
+def stemmed_words(text):
+    """The stems of ``text``, lower-cased, in order."""
+    return [folded_stem(token) for token in TOKEN.findall(text.lower())]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem_not_prefix(token):
+    """The folded stem of ``token`` if the folded word does not start with
+    it ("cizinec" → "cizink"), else None: a word's prefix is found in the
+    word itself."""
+    term = folded_stem(token)
+    return None if fold(token).startswith(term) else term
+
+
+# An item without a translation has the same text in every language: its
+# entries' text is worked out once (bulk_index() indexes an item's
+# languages one after another).
+@functools.lru_cache(maxsize=8)
+def index_text(title, body, keywords=""):
+    """What an entry is matched by: the stems of its title, "|", its body
+    folded (it starts with the title, see title_score()), "|" and the
+    body's stems that are not prefixes of their words. A term is then found
+    in the words it is a prefix of, or among those stems."""
+    # Each word once: a long text repeats most of its words.
+    words = dict.fromkeys(TOKEN.findall(body.lower()))
+    extra = dict.fromkeys(
+        term for token in words if (term := _stem_not_prefix(token)) is not None
+    )
+    if keywords:
+        extra.update(dict.fromkeys(stemmed_words(keywords)))
+    return f"{' '.join(stemmed_words(title))} | {fold(body)} | {' '.join(extra)}"
 
 
 # --- indexing ---------------------------------------------------------------
@@ -127,8 +192,88 @@ class PageSource(Section):
 PAGES = PageSource()
 
 
+def contacts_of(row):
+    """The contacts page shows the office's hours and its people."""
+    return [1]
+
+
+class ContactsSource(Section):
+    """The office's contacts page, found by what it lists: the data box,
+    office hours, address, phone and the people to turn to."""
+
+    search_label = _("Kontakty")
+    search_model = SiteSettings
+    search_related = {OfficeHours: contacts_of, Person: contacts_of}
+
+    def searchable(self):
+        return SiteSettings.objects.prefetch_related("office_days")
+
+    def search_title(self, settings):
+        return str(_("Kontakty"))
+
+    def search_text(self, settings):
+        # The page's own headings, so that "datová schránka" or "úřední
+        # hodiny" find it (in the entry's language, see entry_fields()).
+        lines = [settings.authority_name, settings.department_name, settings.address]
+        for label, value in [
+            (_("Telefon"), settings.phone),
+            (_("E-mail"), settings.email),
+            (_("ID datové schránky"), settings.data_box),
+            (_("IČO"), settings.ico),
+        ]:
+            if value:
+                lines.append(f"{label}: {value}.")
+        days = settings.office_days.all()
+        if days or settings.office_hours:
+            lines.append(f"{_('Úřední hodiny')}:")
+            lines += [f"{day.get_weekday_display()} {day.hours}," for day in days]
+            lines.append(settings.office_hours)
+        people = Person.objects.filter(show_on_contacts=True).order_by(
+            "area", "order", "name"
+        )
+        lines += [
+            f"{person.name}, {person.role}." if person.role else f"{person.name}."
+            for person in people
+        ]
+        return "\n".join(line for line in lines if line)
+
+    def search_publish_at(self, settings):
+        return settings.updated_at
+
+
+class TopicSource(Section):
+    """A topic's page, found by its name, description and keywords."""
+
+    search_label = _("Téma")
+    search_model = Topic
+
+    def searchable(self):
+        return Topic.objects.all()
+
+    def search_title(self, topic):
+        return topic.name
+
+    def search_text(self, topic):
+        return f"{topic.description}\n{topic.keywords}"
+
+    def search_publish_at(self, topic):
+        return topic.updated_at
+
+
+def has_topics(model):
+    return any(field.name == "topics" for field in model._meta.many_to_many)
+
+
+def keywords_of(item):
+    """The keywords of ``item``'s topics in the active language: "іноземці"
+    finds what is filed under "Integrace cizinců"."""
+    if not has_topics(type(item)):
+        return ""
+    return " ".join(topic.keywords for topic in item.topics.all())
+
+
 def sources():
-    return [PAGES, *sections()]
+    return [PAGES, ContactsSource(), TopicSource(), *sections()]
 
 
 def czech_label(source):
@@ -140,9 +285,14 @@ def entry_fields(source, item):
     """The search entry of ``item``, one of ``source.searchable()``, in the
     active language (its translated text, or the Czech as a fallback)."""
     title = " ".join(source.search_title(item).split())
+    # HTML stripped of its tags still holds entities ("&nbsp;", "&amp;"):
+    # as characters they are searchable, and the excerpt escapes them once.
+    # split() also takes the non-breaking space for a space.
+    words = " ".join(html.unescape(source.search_text(item)).split())
     # The body starts with the title: search ranks title matches by it.
-    body = f"{title}. {' '.join(source.search_text(item).split())}"[:BODY_LIMIT]
-    text = fold(body)
+    body = f"{title}. {words}"[:BODY_LIMIT]
+    # The keywords are matched, not shown: they stay out of the excerpt.
+    text = index_text(title, body, keywords_of(item))
     fields = {
         # In Czech in every language: the results page translates it (its
         # Czech label is the catalogue's msgid).
@@ -152,7 +302,8 @@ def entry_fields(source, item):
         "body": body,
         "text": text,
         "publish_at": source.search_publish_at(item),
-        "archived_at": item.archived_at,
+        # The office's contacts are never archived.
+        "archived_at": getattr(item, "archived_at", None),
         "language": translation.active_language() or translation.SOURCE_LANGUAGE,
         "czech_fallback": not translation.has_translation(item),
     }
@@ -194,6 +345,10 @@ def affected(obj):
         find = source.search_related.get(type(obj))
         if find is not None:
             found += [(source, pk) for pk in find(obj) if pk is not None]
+        if isinstance(obj, Topic) and has_topics(source.search_model):
+            # The items filed under a topic carry its keywords.
+            items = source.search_model.objects.filter(topics=obj)
+            found += [(source, pk) for pk in items.values_list("pk", flat=True)]
     return list(dict.fromkeys(found))
 
 
@@ -235,16 +390,20 @@ def bulk_index(source, queryset, batch_size=1000):
     content_type = ContentType.objects.get_for_model(source.search_model)
     count, last = 0, 0
     while batch := list(queryset.filter(pk__gt=last).order_by("pk")[:batch_size]):
-        for lang in site_languages():
-            with override(lang):
-                SearchEntry.objects.bulk_create(
-                    SearchEntry(
-                        content_type=content_type,
-                        object_id=item.pk,
-                        **entry_fields(source, item),
-                    )
-                    for item in batch
+        if has_topics(source.search_model):
+            # Their keywords (keywords_of()), in one query per batch.
+            prefetch_related_objects(batch, "topics")
+        entries = []
+        # An item's languages one after another: index_text() then works
+        # out an untranslated item's text once for all of them.
+        for item in batch:
+            for lang in site_languages():
+                with override(lang):
+                    fields = entry_fields(source, item)
+                entries.append(
+                    SearchEntry(content_type=content_type, object_id=item.pk, **fields)
                 )
+        SearchEntry.objects.bulk_create(entries)
         count += len(batch)
         last = batch[-1].pk
     return count
@@ -255,6 +414,12 @@ def _on_change(sender, instance, raw=False, **kwargs):
         index(instance)
 
 
+def _on_topics_change(sender, instance, action, **kwargs):
+    # An item's topics bring their keywords (keywords_of()).
+    if action in {"post_add", "post_remove", "post_clear"}:
+        index(instance)
+
+
 def connect_signals():
     models = set()
     for source in sources():
@@ -262,6 +427,12 @@ def connect_signals():
         models.update(source.search_related)
     for model in models:
         label = model._meta.label
+        if has_topics(model):
+            m2m_changed.connect(
+                _on_topics_change,
+                sender=model.topics.through,
+                dispatch_uid=f"search-topics-{label}",
+            )
         post_save.connect(_on_change, sender=model, dispatch_uid=f"search-save-{label}")
         post_delete.connect(
             _on_change, sender=model, dispatch_uid=f"search-delete-{label}"
@@ -276,22 +447,29 @@ def rebuild():
 # --- querying ---------------------------------------------------------------
 
 
-def title_score(words):
-    """How well the title holds the terms: 2 for each the title starts
-    with ("5.1 Podpora …" for "5.1"), 1 for each it contains. The folded
-    text starts with the folded title, one character per character
-    (fold()), so its first len(title) characters are the title without
-    diacritics."""
-    title = Substr("text", 1, Length("title"))
+def title_score(words, exact):
+    """How well the title holds the terms: 2 for each the title's stems
+    start with ("5.1 Podpora …" for "5.1"), 1 for each they contain, and 1
+    more for each of the query's own words (folded) in the title, so that
+    the form searched for ranks first. The text starts with the title's
+    stems up to the first "|", then the folded title, one character per
+    character (fold(), index_text())."""
+    bar = StrIndex("text", Value("|"))
+    stems = Substr("text", 1, bar)
+    title = Substr("text", bar + 2, Length("title"))
     scores = []
     for word in words:
-        position = StrIndex(title, Value(word))
+        position = StrIndex(stems, Value(word))
         scores.append(
             Case(
                 When(Exact(position, 1), then=2),
                 When(GreaterThan(position, 0), then=1),
                 default=0,
             )
+        )
+    for word in exact:
+        scores.append(
+            Case(When(GreaterThan(StrIndex(title, Value(word)), 0), then=1), default=0)
         )
     return sum(scores, start=Value(0))
 
@@ -304,7 +482,7 @@ class Results(NamedTuple):
     count: int | None = None
 
 
-def search(query, keep=None):
+def search(query, keep=None, language=None):
     """Live entries matching every term: those with the terms in their
     title first, then (on PostgreSQL) the best ranked, then the newest. A
     term so common that more than RANKED_LIMIT entries match is not worth
@@ -313,11 +491,18 @@ def search(query, keep=None):
 
     ``keep(name, compute)``, if given, may keep the number of matches for
     the next pages of the same search (pagecache.shared()): counting them
-    takes PostgreSQL 5–35 ms."""
-    words = terms(query)
+    takes PostgreSQL 5–35 ms. ``language`` is the index searched, by
+    default the active language's."""
+    forms = query_forms(query)
+    words = [term for term, _word in forms]
     if not words:
         return Results(SearchEntry.objects.none(), words, 0)
-    language = translation.active_language() or translation.SOURCE_LANGUAGE
+    # A word matches by its stem or, where the stem does not start it, by
+    # itself; it ranks higher where the title holds it as it was typed.
+    either = {term: word for term, word in forms if not word.startswith(term)}
+    exact = [word for term, word in forms if not is_reference(term)]
+    marked = marks(query)
+    language = language or translation.active_language() or translation.SOURCE_LANGUAGE
     # References ("5.1") are matched as text: full-text parsers split them.
     references = [word for word in words if is_reference(word)]
     plain = [word for word in words if not is_reference(word)]
@@ -325,7 +510,10 @@ def search(query, keep=None):
     conditions = {"publish_at__lte": timezone.now(), "language": language}
     if connection.vendor == "postgresql" and plain:
         tsquery = SearchQuery(
-            " & ".join(f"{word}:*" for word in plain),
+            " & ".join(
+                f"({word}:* | {either[word]}:*)" if word in either else f"{word}:*"
+                for word in plain
+            ),
             search_type="raw",
             config="simple",
         )
@@ -335,30 +523,36 @@ def search(query, keep=None):
     # One filter() for all the conditions: each further one copied the
     # query again (together 30–50 µs of the 200–250 this function took).
     entries = SearchEntry.objects.defer("text", "vector").filter(
-        *(Q(text__contains=word) for word in matched_as_text), **conditions
+        *(
+            Q(text__contains=word) | Q(text__contains=either[word])
+            if word in either
+            else Q(text__contains=word)
+            for word in matched_as_text
+        ),
+        **conditions,
     )
     name = f"search-matches:{language}:{' '.join(words)}"
     if connection.vendor != "postgresql":
-        ordered = entries.annotate(title_hits=title_score(words)).order_by(
+        ordered = entries.annotate(title_hits=title_score(words, exact)).order_by(
             "-title_hits", "-publish_at"
         )
         if keep is None:
-            return Results(ordered, words)
-        return Results(ordered, words, min(keep(name, entries.count), MAX_RESULTS))
+            return Results(ordered, marked)
+        return Results(ordered, marked, min(keep(name, entries.count), MAX_RESULTS))
     # The cut-off's count is also the number of results shown (up to
     # MAX_RESULTS), so the results page need not count again.
     count_matches = entries[: RANKED_LIMIT + 1].count
     matches = count_matches() if keep is None else keep(name, count_matches)
     count = min(matches, MAX_RESULTS)
     if matches > RANKED_LIMIT:
-        return Results(entries.order_by("-publish_at"), words, count)
-    ranked = entries.annotate(title_hits=title_score(words))
+        return Results(entries.order_by("-publish_at"), marked, count)
+    ranked = entries.annotate(title_hits=title_score(words, exact))
     if plain:
         ranked = ranked.annotate(rank=SearchRank(F("vector"), tsquery))
         return Results(
-            ranked.order_by("-title_hits", "-rank", "-publish_at"), words, count
+            ranked.order_by("-title_hits", "-rank", "-publish_at"), marked, count
         )
-    return Results(ranked.order_by("-title_hits", "-publish_at"), words, count)
+    return Results(ranked.order_by("-title_hits", "-publish_at"), marked, count)
 
 
 def snippet(entry, words):

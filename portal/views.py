@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.functional import classproperty
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
@@ -303,9 +303,18 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
-        entries, words, count = search.search(
-            query, keep=partial(pagecache.shared, self.request)
-        )
+        keep = partial(pagecache.shared, self.request)
+        entries, words, count = search.search(query, keep=keep)
+        czech = translation.SOURCE_LANGUAGE
+        if words and count == 0 and translation.active_language() is not None:
+            # Nothing in the visitor's language: the Czech content may hold
+            # it (a translated item's Czech text is only in the Czech index).
+            found = search.search(query, keep=keep, language=czech)
+            if found.count:
+                entries, words, count = found
+                context["in_czech"] = True
+                with override(czech):
+                    context["czech_search"] = reverse("portal:search")
         context.update(query=query[: search.MAX_QUERY_LENGTH], words=words)
         context["too_long"] = len(query) > search.MAX_QUERY_LENGTH
         if words:
@@ -319,6 +328,9 @@ class SearchView(TemplateView):
             # As values: the columns a result shows, without building 20
             # model instances (a tenth of the search page's calls).
             rows = page.object_list.values(*RESULT_FIELDS)
+            if context.get("in_czech"):
+                # Shown as Czech (lang="cs" and a note), as untranslated items are.
+                rows = [{**row, "czech_fallback": True} for row in rows]
             context["results"] = [
                 (entry, search.snippet(entry, words))
                 for entry in (SimpleNamespace(**row) for row in rows)

@@ -170,6 +170,8 @@ def test_rebuild_reproduces_exactly_the_index_the_signals_built(db):
         "Dotační program",
         "Projekt",
         "Oznámení na úřední desce",
+        "Kontakty",
+        "Téma",
     }
     titles = {entry[3] for entry in built_by_signals}
     # Scheduled items are indexed and shown when their time comes.

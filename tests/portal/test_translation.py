@@ -122,6 +122,28 @@ def test_saving_while_english_is_active_keeps_the_czech_text(news):
     assert item.title_en == "Roma assistants help in schools"
 
 
+def test_a_search_finding_nothing_in_its_language_shows_the_czech_content(client, news):
+    # Czech words of a translated item: only the Czech index holds them.
+    page = client.get(reverse_in("en", "portal:search"), {"q": "pomáhají dětem"})
+    html = page.content.decode()
+    [(entry, _snippet)] = page.context["results"]
+    assert entry.title == "Romští asistenti pomáhají ve školách"
+    assert entry.url.startswith("/aktuality/")  # the Czech page
+    assert "Nothing found in this language" in html
+    assert 'value="pomáhají dětem"' in html  # the query is kept
+    assert 'href="/hledat/?q=pom%C3%A1haj%C3%AD%20d%C4%9Btem"' in html
+    assert '<h2 lang="cs"><a href="/aktuality/' in html and NOTE_EN in html
+    ukrainian = client.get(reverse_in("uk", "portal:search"), {"q": "ve školách"})
+    assert [e.title for e, _ in ukrainian.context["results"]] == [entry.title]
+    assert NOTE_UK in ukrainian.content.decode()
+    # Where the visitor's language finds something, that is what is shown.
+    english = client.get(reverse_in("en", "portal:search"), {"q": "assistants"})
+    assert "Nothing found in this language" not in english.content.decode()
+    assert [e.title for e, _ in english.context["results"]] == [
+        "Roma assistants help in schools"
+    ]
+
+
 def test_search_finds_each_language_and_labels_the_czech_fallback(client, news):
     def results(lang, query):
         page = client.get(reverse_in(lang, "portal:search"), {"q": query})
@@ -306,3 +328,46 @@ def test_an_interface_language_without_content_columns_marks_all_as_czech(news):
         assert translated.title == "Romští asistenti pomáhají ve školách"
     with translation.override("en"):
         assert lang_attr(translated) == ""
+
+
+def found_in(client, lang, query):
+    page = client.get(reverse_in(lang, "portal:search"), {"q": query})
+    return [entry.title for entry, _snippet in page.context["results"]]
+
+
+def test_topic_keywords_find_the_topic_and_its_items_in_each_language(
+    client, db, languages
+):
+    from portal.models import Topic
+
+    topic = Topic.objects.create(
+        name="Integrace cizinců",
+        slug="integrace-cizincu",
+        keywords_en="Integration of foreigners",
+        keywords_uk="Інтеграція іноземців",
+    )
+    item = make_news_item(title="Kurzy češtiny v kraji", lead="Pro dospělé.")
+    make_news_item(title="Jiná aktualita", lead="Bez tématu.")
+    item.topics.add(topic)
+    expected = {"Integrace cizinců", "Kurzy češtiny v kraji"}
+    assert set(found_in(client, "uk", "іноземці")) == expected
+    assert set(found_in(client, "en", "foreigners")) == expected
+    assert found_in(client, "cs", "foreigners") == []  # each language its own
+    # A topic's keywords changed: its items are found by the new ones.
+    topic.keywords_en = "Migrants"
+    topic.save()
+    assert set(found_in(client, "en", "migrants")) == expected
+    item.topics.remove(topic)
+    assert found_in(client, "en", "migrants") == ["Integrace cizinců"]
+
+
+def test_the_demo_topics_are_found_in_english_and_ukrainian(client, db, languages):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert "Integrace cizinců" in found_in(client, "uk", "іноземці")
+    assert "Integrace cizinců" in found_in(client, "en", "foreigners")
+
+
+def test_topic_keywords_are_edited_in_the_topic_admin(admin_client, db):
+    page = admin_client.get(reverse("admin:portal_topic_add")).content.decode()
+    for name in ["keywords", "keywords_en", "keywords_uk"]:
+        assert f'name="{name}"' in page
