@@ -154,7 +154,10 @@ def index_text(title, body, keywords=""):
     )
     if keywords:
         extra.update(dict.fromkeys(stemmed_words(keywords)))
-    return f"{' '.join(stemmed_words(title))} | {fold(body)} | {' '.join(extra)}"
+    # Angle brackets go: PostgreSQL's parser takes "<script> a romské …" for
+    # a tag and drops the words in it (the body shows "<" unescaped).
+    folded = fold(body).replace("<", " ").replace(">", " ")
+    return f"{' '.join(stemmed_words(title))} | {folded} | {' '.join(extra)}"
 
 
 # --- indexing ---------------------------------------------------------------
