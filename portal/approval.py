@@ -175,15 +175,21 @@ STALE = "stale"
 OWN = "own"
 
 
+def editions():
+    # editorial builds on this module (its Edition is what an approval of
+    # a live item names), so it is imported when used, not at load time.
+    from editorial import services
+
+    return services
+
+
 def seen_token(approval, obj):
     """What the approval page shows, named in its form: the draft of the
     change (an edition, never rewritten), or the draft item's version and
     rows (history.seen_token)."""
     if approval.edition_id:
-        from editorial.models import Edition
-
         edition = approval.edition
-        if edition.state != Edition.State.SUBMITTED:
+        if edition.state != edition.State.SUBMITTED:
             return "edition:stale"
         return f"edition:{edition.pk}"
     return history.seen_token(obj)
@@ -194,8 +200,8 @@ def decide(request, approval, approve, comment, *, seen=None):
     a revision in the item's history and an e-mail to the author. Returns
     None, or why nothing was done (STALE, OWN).
 
-    An approval names what the approver saw (``seen``, history.seen_token):
-    if the item has changed since, nothing is published and False is
+    An approval names what the approver saw (``seen``, seen_token()): if
+    the item or its draft has changed since, nothing is done and STALE is
     returned. The item's row is locked while this is checked and done, so
     a save cannot slip in between."""
     obj = approval.item
@@ -210,23 +216,14 @@ def decide(request, approval, approve, comment, *, seen=None):
         ):
             return OWN  # a second pair of eyes, unless the role publishes
         reversion.set_user(request.user)
-        if approval.edition_id:
-            from editorial import services as editions
-
-            edition = approval.edition
-            if not approve:
-                editions.reopen(edition)
-            elif edition.go_live_at and edition.go_live_at > timezone.now():
-                editions.schedule(edition, request.user, edition.go_live_at)
-            else:
-                editions.publish(
-                    edition,
-                    request.user,
-                    _("Schválena a zveřejněna změna (%(what)s). %(comment)s")
-                    % {"what": edition.revision.get_comment(), "comment": comment},
-                )
         if approve and approval.edition_id:
-            pass  # the edition's revision records it
+            # The edition's own revision records what went live.
+            editions().publish(
+                approval.edition,
+                request.user,
+                _("Schválena a zveřejněna změna (%(what)s). %(comment)s")
+                % {"what": approval.edition.revision.get_comment(), "comment": comment},
+            )
         elif approve:
             obj.status = Status.PUBLISHED
             obj.updated_by = request.user
@@ -235,6 +232,8 @@ def decide(request, approval, approve, comment, *, seen=None):
                 _("Schváleno a zveřejněno. %(comment)s") % {"comment": comment}
             )
         else:
+            if approval.edition_id:
+                editions().reopen(approval.edition)
             reversion.add_to_revision(obj)
             reversion.set_comment(
                 _("Vráceno autorovi: %(comment)s") % {"comment": comment}

@@ -9,6 +9,7 @@ import hashlib
 from html.parser import HTMLParser
 from itertools import groupby
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.deletion import Collector
@@ -352,7 +353,6 @@ def write_item(versions):
                 collector.collect(list(group))
             collector.delete()
         moved = {}  # (model, old id) -> new id
-        written = None
         for version in versions:
             stored = version._object_version
             obj = stored.object
@@ -373,13 +373,10 @@ def write_item(versions):
                 moved[type(obj), str(old_pk)] = obj.pk
             else:
                 stored.save(using=using)
-            written = written or obj
-        return written
+        return item_version._object_version.object
 
 
 def _content_type_id(obj):
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_model(obj).pk
 
 
