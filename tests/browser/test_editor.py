@@ -4,6 +4,7 @@ import pytest
 import reversion
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 
 from documents.pdf import build_pdf
 from news.models import NewsItem
@@ -269,8 +270,8 @@ def test_redaktor_corrects_a_published_page_and_the_approver_publishes_it(
     ).new_page()
     log_in(approver, demo_site.url, "schvalovatel")
     approver.get_by_role("link", name=coordinator.title).first.click()
-    highlighted = approver.locator(".version-diff ins", has_text="Opravený")
-    assert highlighted.count() == 1
+    # The click starts a navigation; expect() waits for the approval page.
+    expect(approver.locator(".version-diff ins", has_text="Opravený")).to_have_count(1)
     approver.get_by_role("button", name="Schválit a zveřejnit").click()
     assert "schváleno a zveřejněno" in approver.inner_text(".messagelist")
     approver.context.close()
