@@ -1,3 +1,5 @@
+from playwright.sync_api import expect
+
 from news.models import NewsItem
 from projects.models import Project
 from tests.browser.conftest import PUBLIC_TAGS, axe_violations
@@ -25,7 +27,7 @@ def test_english_and_ukrainian_pages_pass_axe_on_a_phone_and_offer_the_hint(
     assert hint.get_by_role("link").get_attribute("href").endswith("/en/")
     assert axe_violations(page, PUBLIC_TAGS) == []
     hint.get_by_role("button", name="Close").click()
-    assert page.locator(".language-hint").count() == 0
+    expect(page.locator(".language-hint")).to_have_count(0)
     page.reload()
     assert page.locator(".language-hint").count() == 0
     assert context.cookies() == []
@@ -55,5 +57,5 @@ def test_english_and_ukrainian_pages_pass_axe_on_a_phone_and_offer_the_hint(
     page.get_by_role("navigation", name="Мова").get_by_role(
         "link", name="česky"
     ).click()
-    assert page.url == demo_site.url + project
+    expect(page).to_have_url(demo_site.url + project)
     context.close()

@@ -83,6 +83,7 @@ def test_phone_user_gets_a_short_menu_collapsed_filters_and_compact_pages(
     nav.get_by_text("Menu").click()
     assert nav.get_by_role("link", name="Dokumenty").is_visible()
     nav.get_by_role("link", name="Dokumenty").click()
+    expect(page).to_have_url(demo_site.url + "/dokumenty/")
 
     assert not page.get_by_label("Kategorie", exact=True).is_visible()
     first = page.locator(".item-list > li").first
@@ -110,7 +111,7 @@ def test_phone_user_gets_a_short_menu_collapsed_filters_and_compact_pages(
     assert "255\u00a0000" in page.locator("table.awards tfoot").inner_text()
 
     page.get_by_role("link", name="Zobrazit bez grafiky").click()
-    assert page.get_by_text("Nacházíte se v režimu „Bez grafiky“.").is_visible()
+    expect(page.get_by_text("Nacházíte se v režimu „Bez grafiky“.")).to_be_visible()
     header = page.locator(".site-header")
     background = header.evaluate("element => getComputedStyle(element).backgroundColor")
     assert background == "rgba(0, 0, 0, 0)"
