@@ -15,6 +15,7 @@ from portal.models import (
     OfficeHours,
     Page,
     Person,
+    SearchTerm,
     SiteSettings,
     Status,
     Topic,
@@ -40,6 +41,49 @@ TOPIC_KEYWORDS = {
         "Socially excluded localities",
         "Соціально виключені місцевості",
     ),
+}
+
+# The glossary a search in English or Ukrainian falls back on in the Czech
+# content (portal.models.SearchTerm): dictionary words of the department's
+# field, each with its Czech equivalent.
+SEARCH_TERMS = {
+    "en": [
+        ("Roma, Romani, Romany", "Romové"),
+        ("Roma minority", "romská menšina"),
+        ("strategy, strategies", "strategie"),
+        ("integration", "integrace"),
+        ("subsidy, subsidies, grant, grants", "dotace"),
+        ("foreigner, foreigners, migrant, migrants", "cizinci"),
+        ("minority, minorities", "menšina"),
+        ("national minorities", "národnostní menšiny"),
+        ("report, reports", "zpráva"),
+        ("methodology, guidance", "metodika"),
+        ("brochure, leaflet", "brožura"),
+        ("help, assistance, support", "pomoc"),
+        ("contact, contacts", "kontakty"),
+        ("news", "aktuality"),
+        ("official notice board, notice board", "úřední deska"),
+        ("socially excluded localities", "sociálně vyloučené lokality"),
+        ("Czech language", "český jazyk"),
+    ],
+    "uk": [
+        ("роми, ромів, ромам, ромська, ромські, ромської, ромських", "Romové"),
+        ("ромська меншина, ромської меншини", "romská menšina"),
+        ("стратегія, стратегії, стратегію", "strategie"),
+        ("інтеграція, інтеграції, інтеграцію", "integrace"),
+        ("дотація, дотації, субсидія, субсидії, грант, гранти", "dotace"),
+        ("іноземці, іноземців, іноземцям, іноземець, мігранти", "cizinci"),
+        ("меншина, меншини", "menšina"),
+        ("національні меншини, національних меншин", "národnostní menšiny"),
+        ("звіт, звіти, звіту", "zpráva"),
+        ("методика, методики", "metodika"),
+        ("брошура, брошури, брошуру, листівка", "brožura"),
+        ("допомога, допомоги, допомогу, підтримка", "pomoc"),
+        ("контакти", "kontakty"),
+        ("новини", "aktuality"),
+        ("офіційна дошка оголошень, дошка оголошень", "úřední deska"),
+        ("чеська мова, чеської мови, чеську мову", "český jazyk"),
+    ],
 }
 
 ROMA_PAGE_BODY = (
@@ -192,6 +236,10 @@ def load():
             keywords_en=keywords_en,
             keywords_uk=keywords_uk,
         )
+
+    for language, terms in SEARCH_TERMS.items():
+        for words, czech in terms:
+            upsert(SearchTerm, {"language": language, "words": words}, czech=czech)
 
     vaculik, _ = upsert(Person, {"name": "Mgr. Pavel Vaculík"})
 

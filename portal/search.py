@@ -47,6 +47,7 @@ from portal.models import (
     Page,
     Person,
     SearchEntry,
+    SearchTerm,
     SiteSettings,
     Topic,
 )
@@ -556,6 +557,33 @@ def search(query, keep=None, language=None):
             ranked.order_by("-title_hits", "-rank", "-publish_at"), marked, count
         )
     return Results(ranked.order_by("-title_hits", "-publish_at"), marked, count)
+
+
+def in_czech(query, language):
+    """``query`` with each word or phrase that the glossary (SearchTerm)
+    knows in ``language`` put into Czech, the longest phrase first; other
+    words as typed ("5.1", names). "Roma strategy" → "Romové strategie"."""
+    glossary = {}
+    for forms, czech in SearchTerm.objects.filter(language=language).values_list(
+        "words", "czech"
+    ):
+        for form in forms.split(","):
+            if key := tuple(TOKEN.findall(fold(form))):
+                glossary[key] = czech.strip()
+    tokens = TOKEN.findall(query[:MAX_QUERY_LENGTH])
+    folded = [fold(token) for token in tokens]
+    longest = max(map(len, glossary), default=0)
+    words, start = [], 0
+    while start < len(tokens):
+        for size in range(min(longest, len(tokens) - start), 0, -1):
+            if czech := glossary.get(tuple(folded[start : start + size])):
+                words.append(czech)
+                start += size
+                break
+        else:
+            words.append(tokens[start])
+            start += 1
+    return " ".join(words)
 
 
 def snippet(entry, words):
