@@ -1,4 +1,3 @@
-import csv
 from decimal import Decimal
 from functools import partial
 from typing import NamedTuple
@@ -9,7 +8,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -19,7 +18,6 @@ from grants.filters import ProgrammeFilter
 from grants.models import AllocationChange, Award, Phase, Programme
 from portal import pagecache, translation
 from portal.czech import format_number, sort_key
-from portal.exports import spreadsheet_safe
 from portal.views import FilteredListView, PublishableDetailView
 
 SORTS = {
@@ -228,20 +226,6 @@ def linked_documents(programme):
     ]
 
 
-CSV_HEADERS = [
-    "Program",
-    "Rok",
-    "Příjemce",
-    "IČO",
-    "Název projektu",
-    "Požadováno (Kč)",
-    "Přiděleno (Kč)",
-    "Usnesení",
-    "Číslo smlouvy",
-    "Registr smluv",
-]
-
-
 def award_records(awards):
     for award in awards:
         programme = award.programme
@@ -267,21 +251,6 @@ def awards_for(slug=None):
         programme = translation.get_by_slug(Programme.objects.published(), slug)
         awards = awards.filter(programme=programme)
     return awards.order_by("programme__year", "programme__code", "pk")
-
-
-def awards_csv(request, slug=None):
-    """Awards as open data: UTF-8 with BOM (Excel reads it), Czech headers,
-    IČO as text, amounts as numbers, and no text a spreadsheet would run as a
-    formula."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"dotace-{slug}.csv" if slug else "dotace-prijemci.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(CSV_HEADERS)
-    for record in award_records(awards_for(slug)):
-        writer.writerow(map(spreadsheet_safe, record.values()))  # None → ""
-    return response
 
 
 def awards_json(request, slug=None):

@@ -1,4 +1,3 @@
-import csv
 import io
 import json
 from datetime import date, timedelta
@@ -13,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
+from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertNotContains
 
 from grants.models import AllocationChange, Award, Phase, Programme
@@ -277,10 +277,13 @@ def test_draft_programmes_stay_off_every_output(client, db):
         "/dotace/",
         "/dotace/feed/",
         "/dotace/terminy.ics",
-        "/dotace/prijemci.csv",
+        "/dotace/data/prijemci.csv",
         "/dotace/prijemci.json",
     ]:
         assertNotContains(client.get(url), "Tajný")
+    workbook = client.get("/dotace/prijemci.xlsx").content
+    cells = load_workbook(io.BytesIO(workbook)).active.values
+    assert not any("Tajný" in str(value) for row in cells for value in row)
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
@@ -305,13 +308,11 @@ def test_open_data_feeds_and_calendar_parse_and_agree_with_the_page(client, db):
     )
     page_totals = client.get(programme.get_absolute_url()).context["totals"]
 
-    raw = client.get(f"{programme.get_absolute_url()}prijemci.csv").content.decode(
-        "utf-8"
-    )
-    assert raw.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff")), delimiter=";"))
+    workbook = client.get(f"{programme.get_absolute_url()}prijemci.xlsx").content
+    titles, *rows = load_workbook(io.BytesIO(workbook)).active.values
+    rows = [dict(zip(titles, row, strict=True)) for row in rows]
     assert rows[0]["IČO"] == "00064581"  # leading zeros kept: IČO is text
-    assert sum(Decimal(row["Přiděleno (Kč)"]) for row in rows) == page_totals["awarded"]
+    assert sum(row["Přiděleno (Kč)"] for row in rows) == page_totals["awarded"]
 
     data = json.loads(
         client.get(f"{programme.get_absolute_url()}prijemci.json").content
