@@ -83,8 +83,12 @@ def parse(client, response, media_type, distribution):
         text = response.content.decode("utf-8")
         header, *rows = list(csv.reader(io.StringIO(text, newline="")))
         metadata = get(client, distribution["schéma"]).json()
-        names = [column["name"] for column in metadata["tableSchema"]["columns"]]
-        assert names == header
+        columns = metadata["tableSchema"]["columns"]
+        assert [column["name"] for column in columns] == header
+        # A strict CSVW processor refuses a header cell that is not one of
+        # its column's titles (CSVW §5.4.3).
+        titles = [column["titles"] for column in columns]
+        assert all(cell in titles for cell, titles in zip(header, titles, strict=True))
         assert all(len(row) == len(header) for row in rows)
         return [dict(zip(header, row, strict=True)) for row in rows]
     if media_type.endswith("spreadsheetml.sheet"):
