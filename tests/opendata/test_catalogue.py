@@ -108,8 +108,8 @@ def provider(db):
 def test_the_demo_content_passes_the_national_schemas(client, provider):
     call_command("load_demo", stdout=StringIO())
     data = harvest(client)
-    board = data["https://testserver/opendata/datove-sady/uredni-deska"]
-    [notice] = board["archiv"]["informace"]
+    archive = data["https://testserver/opendata/datove-sady/uredni-deska-archiv"]
+    [notice] = archive["jsonld"]["informace"]
     assert notice["název"]["cs"].startswith("Vyhlášení dotačního programu 5.1")
     assert {document["název"]["cs"] for document in notice["dokument"]} == {
         "Podmínky programu 5.1 (ukázkový dokument)",
@@ -136,11 +136,12 @@ def test_a_bulk_set_passes_them_too_and_drafts_stay_out(client, provider):
     make_notice(title="Koncept", status=Status.DRAFT)
     make_notice(title="Zítra", posted_on=timezone.localdate() + timedelta(days=1))
     data = harvest(client)
-    board = data["https://testserver/opendata/datove-sady/uredni-deska"]
     listed = {
         item["iri"].rsplit("/", 2)[1]
-        for key in ("jsonld", "archiv")
-        for item in board[key]["informace"]
+        for slug in ("uredni-deska", "uredni-deska-archiv")
+        for item in data[f"https://testserver/opendata/datove-sady/{slug}"]["jsonld"][
+            "informace"
+        ]
     }
     posted = set(Notice.objects.posted().values_list("slug", flat=True))
     assert listed == posted
@@ -175,6 +176,28 @@ def test_cached_open_data_keeps_cors_and_follows_changes(client, provider):
         "23456787"
         in client.get("/opendata/katalog.jsonld", secure=True).json()["poskytovatel"]
     )
+
+
+def test_each_board_is_a_dataset_of_one_distribution_found_by_its_norm(
+    client, provider
+):
+    """The national notice-board application looks for boards by the
+    norm's unversioned address and reads a board's first distribution."""
+    catalogue = get(client, "https://testserver/opendata/katalog.jsonld").json()
+    records = [get(client, iri).json() for iri in catalogue["datová_sada"]]
+    boards = {
+        record["iri"].rsplit("/", 1)[1]: record
+        for record in records
+        if "https://ofn.gov.cz/úřední-desky/" in record.get("specifikace", [])
+    }
+    assert set(boards) == {"uredni-deska", "uredni-deska-archiv"}
+    current, archive = (boards[slug]["distribuce"] for slug in boards)
+    assert [d["soubor_ke_stažení"] for d in current] == [
+        "https://testserver/uredni-deska/uredni-deska.jsonld"
+    ]
+    assert len(archive) == 1
+    [news] = [r for r in records if r["iri"].endswith("/aktuality")]
+    assert "https://ofn.gov.cz/aktuality/" in news["specifikace"]
 
 
 def test_the_nkod_registration_names_the_catalogue(provider):
