@@ -264,6 +264,9 @@ def record(request, dataset, site=None):
             "iri": f"{iri}/distribuce/{distribution.key}",
             "typ": "Distribuce",
             "název": {"cs": str(distribution.title)},
+            # DCAT-AP 3.0.0 recommends both; the addresses stay (stable).
+            "popis": {"cs": str(dataset.description)},
+            "dcatap:availability": {"@id": f"{EU}planned-availability/STABLE"},
             "podmínky_užití": terms(dataset.personal_data),
             "přístupové_url": url,
             "soubor_ke_stažení": url,

@@ -198,6 +198,12 @@ def test_each_board_is_a_dataset_of_one_distribution_found_by_its_norm(
     assert len(archive) == 1
     [news] = [r for r in records if r["iri"].endswith("/aktuality")]
     assert "https://ofn.gov.cz/aktuality/" in news["specifikace"]
+    # DCAT-AP 3.0.0's recommended description and availability, everywhere.
+    distributions = [d for record in records for d in record["distribuce"]]
+    assert all(d["popis"]["cs"] for d in distributions)
+    assert {d["dcatap:availability"]["@id"] for d in distributions} == {
+        "http://publications.europa.eu/resource/authority/planned-availability/STABLE"
+    }
 
 
 def test_the_nkod_registration_names_the_catalogue(provider):
