@@ -2,7 +2,8 @@
 OFN file; drafts, scheduled notices and unpublished attachments appear
 nowhere."""
 
-from datetime import timedelta
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
 
 import feedparser
 import pytest
@@ -221,3 +222,28 @@ def test_a_document_attached_to_a_notice_is_not_deleted_under_it(admin_client):
         f"/admin/documents/document/{document.pk}/delete/", {"post": "yes"}
     )
     assert type(document).objects.filter(pk=document.pk).exists()
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_an_empty_boards_feed_is_dated_when_its_last_notice_left(client, db):
+    """Its <updated> is not the time of rendering: each server renders the
+    same document, so its validators agree and a reader's conditional GET
+    is answered 304 whichever server answers."""
+    today = timezone.localdate()
+    make_notice(
+        posted_on=today - timedelta(days=30), relevant_until=today - timedelta(days=3)
+    )
+    make_notice(
+        posted_on=today - timedelta(days=30),
+        archived_at=timezone.now() - timedelta(days=10),
+    )
+    first = client.get("/uredni-deska/feed/")
+    root = ET.fromstring(first.content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.find(f"{atom}entry") is None
+    left = timezone.make_aware(
+        datetime.combine(today - timedelta(days=2), datetime.min.time())
+    )
+    assert root.findtext(f"{atom}updated") == left.isoformat()
+    # Rendered again (as another server would): the same document.
+    assert client.get("/uredni-deska/feed/").content == first.content
