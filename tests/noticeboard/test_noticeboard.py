@@ -2,6 +2,7 @@
 OFN file; drafts, scheduled notices and unpublished attachments appear
 nowhere."""
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
@@ -247,3 +248,21 @@ def test_an_empty_boards_feed_is_dated_when_its_last_notice_left(client, db):
     assert root.findtext(f"{atom}updated") == left.isoformat()
     # Rendered again (as another server would): the same document.
     assert client.get("/uredni-deska/feed/").content == first.content
+
+
+def test_a_filter_finding_nothing_on_the_board_leads_to_the_archive(client, db):
+    """The 5.1 announcement is in the archive: a visitor filtering the board
+    by "dotace" is pointed there, with the same filter."""
+    today = timezone.localdate()
+    make_notice(
+        title="Vyhlášení programu 5.1",
+        agenda="dotace",
+        posted_on=today - timedelta(days=60),
+        relevant_until=today - timedelta(days=30),
+    )
+    page = client.get("/uredni-deska/", {"agenda": "dotace"}).content.decode()
+    assert "Filtru neodpovídá žádné vyvěšené oznámení" in page
+    link = re.search(r'<a href="(/uredni-deska/archiv/\?[^"]*)">v archivu', page)
+    archive = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert "Vyhlášení programu 5.1" in archive
+    assert "v archivu úřední desky" not in archive
