@@ -3,7 +3,11 @@ from functools import partial
 from typing import NamedTuple
 
 from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
     OuterRef,
+    Q,
     Subquery,
     Sum,
 )
@@ -113,8 +117,17 @@ def yearly_chart():
         "-date", "-pk"
     )
     allocations = published.annotate(
-        current=Coalesce(Subquery(latest_change.values("new_amount")[:1]), "allocation")
-    ).values_list("year", "current")
+        current=Coalesce(
+            Subquery(latest_change.values("new_amount")[:1]), "allocation"
+        ),
+        # Decided without its awards entered here: the year's total is
+        # unknown, not the sum of the others (5.1 in 2020).
+        untold=ExpressionWrapper(
+            Q(decision_resolution__isnull=False)
+            & ~Exists(Award.objects.filter(programme=OuterRef("pk"))),
+            output_field=BooleanField(),
+        ),
+    ).values_list("year", "current", "untold")
     awarded = (
         Award.objects.filter(programme__in=published)
         .values_list("programme__year")
@@ -127,20 +140,25 @@ def yearly_chart():
             year, {"year": year, "allocation": Decimal(0), "awarded": Decimal(0)}
         )
 
-    for year, current in allocations:
+    untold = set()
+    for year, current, unknown in allocations:
         row(year)["allocation"] += current or 0
+        if unknown:
+            untold.add(year)
     for year, total in awarded:
         row(year)["awarded"] += total or 0
+    for year in untold:
+        years[year]["awarded"] = None
     rows = [years[year] for year in sorted(years)][-10:]
     peak = max(
         [row["allocation"] for row in rows]
-        + [row["awarded"] for row in rows]
+        + [row["awarded"] or 0 for row in rows]
         + [Decimal(1)]
     )
     for index, row in enumerate(rows):
         row["x"] = 90 + index * 70
         for key in ("allocation", "awarded"):
-            height = int(160 * row[key] / peak)
+            height = int(160 * (row[key] or 0) / peak)
             row[f"{key}_height"], row[f"{key}_y"] = height, 180 - height
     # The value axis: zero, half and the peak, labelled in Czech.
     ticks = [

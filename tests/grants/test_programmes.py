@@ -351,6 +351,27 @@ def test_yearly_chart_has_a_data_table(client, db):
     assertContains(response, "255\u00a0000\u00a0Kč")
 
 
+def test_a_year_decided_without_its_awards_entered_shows_an_unknown_total(client, db):
+    """Programme 5.1 was decided (č. 158/20/ZK) but its recipients are not
+    entered here: 2020's awarded total is unknown, not "0 Kč"."""
+    decided = make_programme(
+        allocation=Decimal("500000"),
+        year=2020,
+        decision_resolution=make_resolution(date=date(2020, 5, 26)),
+    )
+    make_programme(allocation=Decimal("100000"), year=2021)
+    rows = client.get("/dotace/").context["chart"]["rows"]
+    assert {row["year"]: row["awarded"] for row in rows} == {2020: None, 2021: 0}
+    table = client.get("/dotace/").content.decode().split("Data grafu")[1]
+    assert (
+        '<th scope="row">2020</th><td class="num">500\u00a0000\u00a0Kč</td><td class="num">neuvedeno</td>'
+        in table
+    )
+    make_award(decided, awarded=Decimal("255000"))
+    rows = client.get("/dotace/").context["chart"]["rows"]
+    assert rows[0]["awarded"] == Decimal("255000")
+
+
 def test_resolution_body_other_needs_abbreviation(db):
     resolution = Resolution(
         number=5, year=2020, body=Resolution.Body.OTHER, date=date(2020, 1, 1)
