@@ -106,3 +106,31 @@ def test_demo_tells_only_what_the_seeds_say(db):
     ]
     assert links and all(url.startswith("https://") for url in links)
     assert "Datum poslední změny" not in roma.content.decode()
+
+
+def test_the_demo_archives_strategies_after_their_validity(db):
+    """A strategy valid "do roku 2020" (seed 000) is no longer listed as
+    current; its page stays, marked as archived."""
+    from documents.models import Document
+
+    call_command("load_demo", stdout=StringIO())
+    client = Client()
+    expired = Document.objects.get(slug="strategie-romske-integrace-do-roku-2020")
+    assert expired.is_archived
+    current = client.get("/dokumenty/", {"category": expired.category.slug})
+    assert expired.title not in current.content.decode()
+    assert expired.title in client.get(expired.get_absolute_url()).content.decode()
+
+
+def test_a_site_notice_is_a_landmark_marked_czech_in_other_languages(db, languages):
+    """An editor's notice ("Nacházíte se na archivních webových stránkách")
+    is in a region a screen reader lists, read with Czech pronunciation on
+    /en/ and /uk/, where it stays Czech."""
+    site = SiteSettings.load()
+    site.notice = "Nacházíte se na archivních webových stránkách."
+    site.save()
+    client = Client()
+    czech = client.get("/").content.decode()
+    assert '<section class="site-notice" aria-label="Oznámení"><p>Nacházíte' in czech
+    english = client.get("/en/").content.decode()
+    assert '<section class="site-notice" aria-label="Notice"><p lang="cs">' in english
