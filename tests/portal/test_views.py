@@ -260,7 +260,7 @@ def test_home_leads_with_open_calls_then_news_and_most_downloaded_documents(clie
     )
     html = client.get(reverse("portal:home")).content.decode()
     headings = re.findall(r'<h2 id="section-\w+">([^<]+)</h2>', html)
-    assert headings[:2] == ["Dotace: otevřené a chystané výzvy", "Aktuality"]
+    assert headings[:2] == ["Dotace: výzvy a programy", "Aktuality"]
     assert "Nejstahovanější dokumenty" in headings
     assert html.index("Otevřený program") < html.index("Starý program")
     assert "zbývá 9 dní" in html
