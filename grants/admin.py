@@ -94,6 +94,7 @@ class ProgrammeAdmin(NoticeOfferAdminMixin, PublishableAdmin):
         "conditions_document",
         "application_form",
         "model_contract",
+        "awards_document",
         "contacts",
         "notice",
     ]
@@ -132,6 +133,7 @@ class ProgrammeAdmin(NoticeOfferAdminMixin, PublishableAdmin):
                     "decision_deadline",
                     "announcing_resolution",
                     "decision_resolution",
+                    "awards_document",
                     "entered_after_fact",
                     "cancelled",
                 ]

@@ -223,14 +223,15 @@ class ProgrammeDetailView(PublishableDetailView):
 
 
 def linked_documents(programme):
-    """The programme's conditions, application form and model contract, as
-    (label, document) for those that are published."""
+    """The programme's conditions, application form, model contract and
+    recipients overview, as (label, document) for those that are published."""
     linked = [
         (label, pk)
         for label, pk in (
             (_("Podmínky programu"), programme.conditions_document_id),
             (_("Formulář žádosti"), programme.application_form_id),
             (_("Vzor smlouvy"), programme.model_contract_id),
+            (_("Přehled přidělených dotací"), programme.awards_document_id),
         )
         if pk is not None
     ]

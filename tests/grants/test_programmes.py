@@ -43,7 +43,8 @@ def test_programme_5_1_shows_every_fact_of_seed_003(client, db):
         "nouzovým stavem v ČR",
         "Usnesení č. 158/20/ZK ze dne 26.\u00a05.\u00a02020",
         "rozhodnuto",
-        "seznam příjemců a částek je v tomto usnesení",
+        "příjemci a částky jsou v přehledu přidělených dotací",
+        "Přehled přidělených dotačních prostředků na rok 2020",
         "Podmínky programu 5.1 (ukázkový dokument)",
         "Rada kraje snížila alokaci programu 5.1 na 500 000 Kč",
     ]:

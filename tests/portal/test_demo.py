@@ -134,3 +134,18 @@ def test_a_site_notice_is_a_landmark_marked_czech_in_other_languages(db, languag
     assert '<section class="site-notice" aria-label="Oznámení"><p>Nacházíte' in czech
     english = client.get("/en/").content.decode()
     assert '<section class="site-notice" aria-label="Notice"><p lang="cs">' in english
+
+
+def test_programme_5_1_links_the_recipients_overview_its_news_promises(db):
+    """The news of 26. 5. 2020 points to "Přehled přidělených dotačních
+    prostředků na rok 2020" (seed 003); the programme's page leads to it."""
+    from grants.models import Programme
+
+    call_command("load_demo", stdout=StringIO())
+    programme = Programme.objects.get(code="5.1")
+    page = Client().get(programme.get_absolute_url()).content.decode()
+    overview = programme.awards_document
+    assert f'href="{overview.get_absolute_url()}"' in page
+    assert "Přehled přidělených dotačních prostředků na rok 2020" in page
+    assert "Na portál zatím zapsán nebyl" not in page
+    assert Client().get(overview.get_absolute_url()).status_code == 200
