@@ -5,6 +5,8 @@ sitemap per language, at the real /en/ and /uk/ URLs."""
 
 import re
 import xml.etree.ElementTree as ET
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -24,6 +26,7 @@ from tests.factories import (
     make_page,
 )
 
+PRAGUE = ZoneInfo("Europe/Prague")
 NOTE_EN = "This text is available in Czech only."
 NOTE_UK = "Цей текст доступний лише чеською мовою."
 
@@ -442,3 +445,13 @@ def test_topic_keywords_are_edited_in_the_topic_admin(admin_client, db):
     page = admin_client.get(reverse("admin:portal_topic_add")).content.decode()
     for name in ["keywords", "keywords_en", "keywords_uk"]:
         assert f'name="{name}"' in page
+
+
+def test_ukrainian_and_english_dates_have_no_leading_zero(client, db, languages):
+    make_news_item(
+        title="Porada", publish_at=datetime(2020, 6, 8, 10, 0, tzinfo=PRAGUE)
+    )
+    ukrainian = client.get(reverse_in("uk", "news:list")).content.decode()
+    assert "8 червня 2020 р." in ukrainian and "08 червня" not in ukrainian
+    english = client.get(reverse_in("en", "news:list")).content.decode()
+    assert "June 8, 2020" in english
