@@ -215,6 +215,15 @@ def load():
         office_hours=(
             "Pokladna, CzechPOINT: pondělí a středa 8.00–12.00 a 13.00–17.00."
         ),
+        # The header's and footer's labels in the other languages.
+        department_name_en="Department of Social Affairs",
+        department_name_uk="Відділ соціальних справ",
+        office_hours_en=(
+            "Cash desk, CzechPOINT: Monday and Wednesday 8.00–12.00 and 13.00–17.00."
+        ),
+        office_hours_uk=(
+            "Каса, CzechPOINT: понеділок і середа 8.00–12.00 та 13.00–17.00."
+        ),
     )
     for weekday, (opens, closes) in OFFICE_HOURS.items():
         upsert(

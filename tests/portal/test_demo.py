@@ -149,3 +149,13 @@ def test_programme_5_1_links_the_recipients_overview_its_news_promises(db):
     assert "Přehled přidělených dotačních prostředků na rok 2020" in page
     assert "Na portál zatím zapsán nebyl" not in page
     assert Client().get(overview.get_absolute_url()).status_code == 200
+
+
+def test_the_demo_names_the_department_in_each_language(db, languages):
+    call_command("load_demo", stdout=StringIO())
+    english = Client().get("/en/").content.decode()
+    assert '<span class="site-title-department">Department of Social Affairs' in english
+    assert "Cash desk, CzechPOINT: Monday and Wednesday" in english
+    ukrainian = Client().get("/uk/").content.decode()
+    assert "Відділ соціальних справ" in ukrainian and "Каса, CzechPOINT" in ukrainian
+    assert "Odbor sociálních věcí</span>" in Client().get("/").content.decode()
