@@ -86,20 +86,59 @@ SEARCH_TERMS = {
     ],
 }
 
-ROMA_PAGE_BODY = (
-    "<p>V současné době se připravuje „Krajská strategie pro integraci romské komunity v Libereckém kraji“, která bude vycházet z vládní Strategie romské integrace do roku 2020. Za cíl si klademe působit koordinovaným postupem založeném na spolupráci všech subjektů do jejíchž působnosti problematika řešení romské problematiky patří. S podporou objektivních informací, podložených dat a s vyvážeností mezi odbornou a politickou reprezentací. Cílem je zlepšení sociální úrovně příslušníků romské komunity snížením nezaměstnanosti, zlepšení bytové situace a následně zdravotní situace, předcházení sociálnímu vylučování a odstraňování jeho důsledků.</p>"
-    '<p>Analýzy a strategické dokumenty České republiky i Libereckého kraje, zprávy o stavu romské menšiny a metodiky pro obce najdete v části <a href="/temata/romska-mensina/">Romská menšina</a>.</p>'
-)
 
-# Seed 000 lists five links without their addresses. Only the well-known
-# public home pages are given; the rows whose address is not certain are
-# left out rather than shown without one.
+def _documents(*rows):
+    """A list of links to demo documents: (slug, text)."""
+    items = "".join(
+        f'<li><a href="/dokumenty/{slug}/">{text}</a></li>' for slug, text in rows
+    )
+    return f"<ul>{items}</ul>"
+
+
+# What seed 000's page gathers, in its order and words: the documents are
+# the demo's document records, linked from the page as the seed links them.
+ROMA_PAGE_BODY = (
+    "<h2>Analýzy a strategické dokumenty České republiky</h2>"
+    + _documents(
+        ("strategie-romske-integrace-do-roku-2020", "Strategie romské integrace do roku 2020"),
+        ("zasady-dlouhodobe-koncepce-romske-integrace-do-roku-2025", "Zásady dlouhodobé koncepce romské integrace do roku 2025"),
+    )
+    + "<p>Rada Libereckého kraje schválila svým usnesením č. 1384/13/RK dne 17. 9. 2013 "
+    '„<a href="/dokumenty/analyza-socialne-vyloucenych-lokalit-lk-2013/">Analýzu sociálně vyloučených lokalit a dostupnost sociálních služeb prevence v těchto lokalitách Libereckého kraje</a>“.</p>'
+    "<p>V současné době se připravuje „Krajská strategie pro integraci romské komunity v Libereckém kraji“, která bude vycházet z vládní Strategie romské integrace do roku 2020. Za cíl si klademe působit koordinovaným postupem založeném na spolupráci všech subjektů do jejíchž působnosti problematika řešení romské problematiky patří. S podporou objektivních informací, podložených dat a s vyvážeností mezi odbornou a politickou reprezentací. Cílem je zlepšení sociální úrovně příslušníků romské komunity snížením nezaměstnanosti, zlepšení bytové situace a následně zdravotní situace, předcházení sociálnímu vylučování a odstraňování jeho důsledků.</p>"
+    "<h2>Doporučení pro obce a města</h2>"
+    "<p>Vloženo dne 1. 7. 2009. Doporučení pro obce a města pro předcházení tvorby a rozšiřování sociálně vyloučených lokalit se zdůrazněním zajištění potřeb bydlení. Toto doporučení vzniklo za vzájemné spolupráce veřejného ochránce lidských práv s dotčenými ústředními orgány státní správy.</p>"
+    + _documents(("doporuceni-pro-obce-a-mesta", "Doporučení pro města a obce (ombudsman)"))
+    + "<h2>Metodiky (MMR ČR)</h2>"
+    + _documents(
+        ("metodicka-prirucka-romsti-poradci", "Metodická příručka – doporučená pracovní náplň romských poradců, způsob její prezentace a šíření na úroveň obcí"),
+        ("metodicka-prirucka-zlepseni-zivotnich-podminek-romu", "Metodická příručka – Zlepšení životních podmínek Romů na místní úrovni"),
+        ("kucharka-nastroje-pro-obce", "Kuchařka – nástroje pro obce v boji proti sociálnímu vyloučení"),
+    )
+    + "<h2>Analýzy a strategické dokumenty Libereckého kraje</h2>"
+    + _documents(
+        ("analyza-socialne-vyloucenych-lokalit-lk-2013", "Analýza sociálně vyloučených lokalit LK – 2013"),
+        ("bezpecnostni-analyza-lk-2008", "Bezpečnostní analýza LK 2008"),
+        ("analyza-situace-narodnostnich-mensin", "Analýza situace národnostních menšin"),
+    )
+    + "<h2>Zpráva o stavu romské menšiny Libereckého kraje</h2>"
+    + _documents(
+        *((f"zprava-o-stavu-romske-mensiny-{year}", f"Rok {year}") for year in range(2016, 2011, -1))
+    )
+)  # fmt: skip
+
+# Seed 000 lists five links without their addresses: the two well-known
+# public home pages are given theirs; the other three are named as the seed
+# names them, without an address rather than with a guessed one.
 ROMA_LINKS = [
+    ("Celostátní asociace Romů ČR", ""),
     (
         "Rada vlády pro záležitosti romské komunity",
         "https://vlada.gov.cz/cz/pracovni-a-poradni-organy-vlady/"
         "zalezitosti-romske-komunity/uvod-5779/",
     ),
+    ("Romové v České republice", ""),
+    ("Romský informační servis", ""),
     ("Agentura pro sociální začleňování", "https://www.socialni-zaclenovani.cz/"),
 ]
 

@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 from django.apps import apps
@@ -99,13 +100,30 @@ def test_demo_tells_only_what_the_seeds_say(db):
     assert "#bez-grafiky" in footer  # the text-only view the seed offers
 
     roma = client.get("/romove/")
-    links = [
-        link.url
+    links = {
+        link.title: link.url
         for group in Page.objects.get(path="romove").link_groups.all()
         for link in group.links.all()
-    ]
-    assert links and all(url.startswith("https://") for url in links)
+    }
+    # All five of the seed's links; an address only where it is certain.
+    assert len(links) == 5
+    assert all(url.startswith("https://") for url in links.values() if url)
     assert "Datum poslední změny" not in roma.content.decode()
+
+
+def test_the_roma_page_gathers_what_the_seed_page_gathered(db):
+    """Seed 000: strategies, the recommendation, methodology, the region's
+    analyses and the yearly reports 2012–2016, each a link that works."""
+    call_command("load_demo", stdout=StringIO())
+    client = Client()
+    page = client.get("/romove/").content.decode()
+    body = page.split('<div class="rich-text"')[1].split("</div>")[0]
+    hrefs = re.findall(r'href="(/dokumenty/[^"]+)"', body)
+    assert len(hrefs) == 15
+    assert {client.get(href).status_code for href in hrefs} == {200}
+    for year in range(2012, 2017):
+        assert re.search(rf'mensiny-{year}/"[^>]*>Rok {year}</a>', body), year
+    assert "Celostátní asociace Romů ČR" in page
 
 
 def test_the_demo_archives_strategies_after_their_validity(db):
