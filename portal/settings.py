@@ -261,6 +261,8 @@ PORTAL_OIDC_GROUPS_CLAIM = os.environ.get("PORTAL_OIDC_GROUPS_CLAIM", "groups")
 PORTAL_OIDC_GROUP_MAP = dict(
     item.split("=", 1) for item in env_list("PORTAL_OIDC_GROUP_MAP", []) if "=" in item
 )
+# The provider's issuer, as its ID tokens name it ("iss"); checked when set.
+PORTAL_OIDC_ISSUER = os.environ.get("PORTAL_OIDC_ISSUER", "")
 OIDC_RP_CLIENT_ID = os.environ.get("PORTAL_OIDC_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = os.environ.get("PORTAL_OIDC_CLIENT_SECRET", "")
 OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get(
@@ -272,6 +274,9 @@ OIDC_OP_JWKS_ENDPOINT = os.environ.get("PORTAL_OIDC_JWKS_ENDPOINT", "")
 OIDC_RP_SIGN_ALGO = os.environ.get("PORTAL_OIDC_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = os.environ.get("PORTAL_OIDC_SCOPES", "openid email profile")
 OIDC_USE_PKCE = True
+# Where a sign-in lands when it was not asked for a page (or was asked for
+# one elsewhere).
+LOGIN_REDIRECT_URL = "/admin/"
 OIDC_AUTHENTICATE_CLASS = "staffauth.oidc.AuthenticateView"
 OIDC_CALLBACK_CLASS = "staffauth.oidc.CallbackView"
 OIDC_CREATE_USER = True

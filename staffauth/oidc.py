@@ -6,9 +6,11 @@ editor groups follow a claim."""
 
 import logging
 
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import Group
+from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -42,6 +44,30 @@ def mapped_groups(claims):
 
 
 class ProviderBackend(OIDCAuthenticationBackend):
+    def authenticate(self, request, **kwargs):
+        try:
+            return super().authenticate(request, **kwargs)
+        except requests.RequestException as error:
+            # The provider refused the code (spent, or not issued for this
+            # sign-in's PKCE verifier) or did not answer: a failed sign-in
+            # the person is told about, not a server error.
+            log.warning("OIDC sign-in failed at the provider: %s", error)
+            return None
+
+    def verify_token(self, token, **kwargs):
+        # The package checks the signature, expiry and nonce; the audience
+        # and the issuer are checked here, so that a token the provider
+        # issued to another of its clients is no key to ours.
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if settings.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("ID token for another client.")
+        issuer = settings.PORTAL_OIDC_ISSUER
+        if issuer and payload.get("iss") != issuer:
+            raise SuspiciousOperation("ID token from another issuer.")
+        return payload
+
     def verify_claims(self, claims):
         # Someone in none of the mapped groups has no business in the back
         # office: refused here, as if unknown.
