@@ -1,8 +1,11 @@
 """Second factors of staff accounts: a TOTP device from an authenticator app
 and a set of one-time recovery codes, both django-otp devices."""
 
+import math
+
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
@@ -84,6 +87,21 @@ def verify(request, token):
             otp_login(request, device)
             return device
     return None
+
+
+def wait_seconds(devices):
+    """Seconds before any of the devices takes another code: after wrong
+    codes django-otp makes each wait 1, 2, 4 … seconds. 0 when one takes a
+    code now."""
+    waits = []
+    for device in devices:
+        allowed, details = device.verify_is_allowed()
+        if allowed:
+            return 0
+        until = (details or {}).get("locked_until")
+        if until is not None:
+            waits.append((until - timezone.now()).total_seconds())
+    return max(1, math.ceil(min(waits))) if waits else 0
 
 
 def remaining_codes(user):

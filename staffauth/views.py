@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import devices_for_user
 
+from portal.abuse import client_ip
 from staffauth import factors
 from staffauth.forms import CodeForm
 
@@ -48,20 +50,45 @@ def render(request, template, context):
     )
 
 
-def refuse(request, form):
-    """A wrong code counts as a failed sign-in towards django-axes' lockout,
-    like a wrong password; when it locks the account out, the half-finished
-    sign-in ends too."""
+def failed(request):
+    """A code that did not sign in counts as a failed sign-in towards
+    django-axes' lockout, like a wrong password (also one sent while the
+    devices wait, which only a guesser does twice); when it locks the
+    account out, the half-finished sign-in ends too."""
     credentials = {"username": request.user.get_username()}
     user_login_failed.send(sender=__name__, credentials=credentials, request=request)
     if AxesProxyHandler.is_locked(request, credentials):
         logout(request)
         return get_lockout_response(request, credentials)
+    return None
+
+
+def refuse(form):
     form.add_error(
         "code",
         _("Kód není správný nebo už byl použit. Zadejte prosím nový kód z aplikace."),
     )
-    return None
+
+
+def accepted(request):
+    """A right code starts the count of failures afresh, as a right
+    password does (AXES_RESET_ON_SUCCESS)."""
+    AxesProxyHandler.reset_attempts(
+        ip_address=client_ip(request), username=request.user.get_username()
+    )
+
+
+def must_wait(form, devices):
+    """Right after a wrong code the devices take none for a moment; the
+    person is told so instead of being told the code is wrong."""
+    seconds = factors.wait_seconds(devices)
+    if seconds:
+        form.add_error(
+            "code",
+            _("Po chybném kódu chvíli počkejte: další kód lze zadat za %(seconds)d s.")
+            % {"seconds": seconds},
+        )
+    return bool(seconds)
 
 
 def locked_out(request):
@@ -105,9 +132,13 @@ def verify(request):
     if request.method == "POST":
         if response := locked_out(request):
             return response
-        if form.is_valid():
+        if form.is_valid() and must_wait(form, devices_for_user(request.user)):
+            if response := failed(request):
+                return response
+        elif form.is_valid():
             device = factors.verify(request, form.cleaned_data["code"])
             if device is not None:
+                accepted(request)
                 if device.persistent_id.startswith("otp_static"):
                     left = factors.remaining_codes(request.user)
                     messages.warning(
@@ -120,8 +151,9 @@ def verify(request):
                         % {"count": left},
                     )
                 return redirect(next_url(request))
-            if response := refuse(request, form):
+            if response := failed(request):
                 return response
+            refuse(form)
     return render(request, "staffauth/verify.html", {"form": form})
 
 
@@ -137,14 +169,19 @@ def enrol(request):
     if request.method == "POST":
         if response := locked_out(request):
             return response
-        if form.is_valid():
+        if form.is_valid() and must_wait(form, [device]):
+            if response := failed(request):
+                return response
+        elif form.is_valid():
             codes = factors.confirm(request, device, form.cleaned_data["code"])
             if codes is not None:
+                accepted(request)
                 return render(
                     request, "staffauth/recovery_codes.html", {"codes": codes}
                 )
-            if response := refuse(request, form):
+            if response := failed(request):
                 return response
+            refuse(form)
     return render(
         request,
         "staffauth/enrol.html",

@@ -120,14 +120,45 @@ def test_wrong_codes_count_towards_the_lockout(staff, settings):
     client = Client()
     sign_in(client)
     sign_in(Client(), password="spatne-heslo")
+    # Refused each time, as a wrong code or one sent before the pause after
+    # the last ended (which counts just the same).
     for _ in range(settings.AXES_FAILURE_LIMIT - 2):
-        assertContains(verify(client, "000000"), WRONG_CODE)
+        assertContains(verify(client, "000000"), 'class="errorlist"')
     locked = verify(client, "000000")
     assert locked.status_code == 429
     assertContains(locked, "Příliš mnoho neúspěšných pokusů", status_code=429)
     assert "_auth_user_id" not in client.session
     # Neither the right password nor the right code helps now.
     assert sign_in(Client()).status_code == 429
+
+
+def test_a_right_code_starts_the_count_of_failures_afresh(staff, settings):
+    device = give_app(staff)
+    client = Client()
+    sign_in(client)
+    # No pause after each wrong code here (that is the next test).
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        verify(client, "000000")
+    assert verify(client, app_code(device)).status_code == 302
+
+    later = Client()
+    sign_in(later)
+    assertContains(verify(later, "000000"), WRONG_CODE)
+
+
+def test_right_after_a_wrong_code_the_next_waits_a_moment(staff):
+    """django-otp's throttle (1, 2, 4 … s) slows a guesser down; a person
+    is told to wait, and the wait counts as no attempt."""
+    device = give_app(staff)
+    client = Client()
+    sign_in(client)
+    assertContains(verify(client, "000000"), WRONG_CODE)
+    response = verify(client, app_code(device))
+    assertContains(response, "Po chybném kódu chvíli počkejte")
+    assertContains(response, "za 1 s")
+    time.sleep(1)
+    assert verify(client, app_code(device)).status_code == 302
 
 
 def test_a_recovery_code_signs_in_once(staff):
