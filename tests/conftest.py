@@ -63,7 +63,12 @@ def client():
 
 
 @pytest.fixture
-def admin_client(db, admin_user, client):
+def admin_client(db, admin_user):
+    """A client of its own (not ``client``), as in pytest-django, so that a
+    test can be the admin and an editor at once."""
+    from tests.signin import SignedInClient
+
+    client = SignedInClient()
     client.force_login(admin_user)
     return client
 
