@@ -77,3 +77,12 @@ def test_editor_sets_up_the_app_at_first_sign_in_and_signs_in_with_it(
         page.get_by_role("button", name="Ověřit").click()
     page.wait_for_url("**/admin/news/newsitem/")
     assert page.locator("#changelist").count() == 1
+
+
+def test_login_page_with_the_identity_provider_meets_wcag(demo_site, page, settings):
+    settings.PORTAL_OIDC = True
+    page.goto(demo_site.url + "/admin/login/?next=/admin/")
+    link = page.get_by_role("link", name="Přihlásit se účtem kraje")
+    assert "/admin/oidc/authenticate/?next=/admin/" in link.get_attribute("href")
+    assert axe_violations(page) == []
+    screenshot(page, "signin-login-provider")
