@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    # Second factors (TOTP and one-time recovery codes) for staff.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     # Our apps in dependency order: portal ← documents ← noticeboard ←
     # grants, projects ← news (a news item links to all of them) ← opendata
     # (the catalogue of them all). load_demo follows this order.
@@ -89,6 +94,8 @@ INSTALLED_APPS = [
     "opendata",
     # Drafts of changes to live items, in every app's content.
     "editorial",
+    # How staff sign in: second factor, the region's identity provider.
+    "staffauth",
 ]
 
 MIDDLEWARE = [
@@ -107,7 +114,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff who have not given their second factor reach only the sign-in
+    # pages (staffauth/middleware.py); after the messages, which it uses.
+    "staffauth.middleware.SecondFactorMiddleware",
+    "staffauth.middleware.ProviderRecheckMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
@@ -198,7 +210,9 @@ PORTAL_PAGE_CACHE_SKIP = ("/admin/", "/ckeditor5/", "/static/", "/media/", "/ben
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords, unless PORTAL_LOCAL_PASSWORDS switches them off for staff;
+    # also every user's permissions, however they signed in.
+    "staffauth.backends.PasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -223,6 +237,69 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "portal.abuse.client_ip"
+
+# A second factor for every staff account (staffauth/): an authenticator
+# app's code (TOTP) or a one-time recovery code after the password, set up at
+# the first sign-in. Off, only those who have set one up are asked for it.
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", True)
+# The issuer shown in the authenticator app beside the user name.
+OTP_TOTP_ISSUER = os.environ.get("PORTAL_2FA_ISSUER", "Portál odboru sociálních věcí")
+# Off, staff sign in only through the identity provider below (a local
+# password is refused even when it is right).
+PORTAL_LOCAL_PASSWORDS = env_bool("PORTAL_LOCAL_PASSWORDS", True)
+
+# Sign-in through the region's OpenID Connect provider, when a client ID is
+# set (staffauth/oidc.py, README.md). The provider checks the person's second
+# factor; groups come from a claim mapped to the editor groups, e.g.
+# PORTAL_OIDC_GROUP_MAP="web-redaktori=Redaktor,web-spravci=Správce".
+PORTAL_OIDC = bool(os.environ.get("PORTAL_OIDC_CLIENT_ID"))
+PORTAL_OIDC_LABEL = os.environ.get("PORTAL_OIDC_LABEL", "Přihlásit se účtem kraje")
+PORTAL_OIDC_USERNAME_CLAIM = os.environ.get(
+    "PORTAL_OIDC_USERNAME_CLAIM", "preferred_username"
+)
+PORTAL_OIDC_GROUPS_CLAIM = os.environ.get("PORTAL_OIDC_GROUPS_CLAIM", "groups")
+PORTAL_OIDC_GROUP_MAP = dict(
+    item.split("=", 1) for item in env_list("PORTAL_OIDC_GROUP_MAP", []) if "=" in item
+)
+# The provider's issuer, as its ID tokens name it ("iss"); checked when set.
+PORTAL_OIDC_ISSUER = os.environ.get("PORTAL_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("PORTAL_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("PORTAL_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get(
+    "PORTAL_OIDC_AUTHORIZATION_ENDPOINT", ""
+)
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("PORTAL_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("PORTAL_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("PORTAL_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("PORTAL_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("PORTAL_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+# Where a sign-in lands when it was not asked for a page (or was asked for
+# one elsewhere).
+LOGIN_REDIRECT_URL = "/admin/"
+OIDC_AUTHENTICATE_CLASS = "staffauth.oidc.AuthenticateView"
+OIDC_CALLBACK_CLASS = "staffauth.oidc.CallbackView"
+OIDC_CREATE_USER = True
+# How often a signed-in session asks the provider again (without a prompt)
+# whether the account still exists and is enabled: someone who leaves loses
+# the back office within this time, not at the end of the session.
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env_int("PORTAL_OIDC_RECHECK_SECONDS", 15 * 60)
+OIDC_TIMEOUT = 10
+if PORTAL_OIDC:
+    AUTHENTICATION_BACKENDS.append("staffauth.oidc.ProviderBackend")
+    if not all(
+        (
+            OIDC_OP_AUTHORIZATION_ENDPOINT,
+            OIDC_OP_TOKEN_ENDPOINT,
+            OIDC_OP_USER_ENDPOINT,
+            OIDC_OP_JWKS_ENDPOINT,
+        )
+    ):
+        raise ImproperlyConfigured(
+            "PORTAL_OIDC_CLIENT_ID needs PORTAL_OIDC_AUTHORIZATION_ENDPOINT, "
+            "PORTAL_OIDC_TOKEN_ENDPOINT, PORTAL_OIDC_USERINFO_ENDPOINT and "
+            "PORTAL_OIDC_JWKS_ENDPOINT."
+        )
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

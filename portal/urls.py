@@ -46,6 +46,10 @@ password_reset = [
 
 urlpatterns = [
     *password_reset,
+    # The second step of signing in, and the identity provider's way in;
+    # before the admin, whose own URLs would take any path under it.
+    path("admin/druhy-faktor/", include("staffauth.urls")),
+    path("admin/oidc/", include("mozilla_django_oidc.urls")),
     path("admin/", admin.site.urls),
     # Our validating upload replaces the package's own view, same URL name.
     path(

@@ -53,6 +53,27 @@ def empty_cache():
 
 
 @pytest.fixture
+def client():
+    """The test client; signing a member of staff in with force_login()
+    also gives their second factor, through the verification page
+    (tests/signin.py). Sign-in tests use django.test.Client itself."""
+    from tests.signin import SignedInClient
+
+    return SignedInClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """A client of its own (not ``client``), as in pytest-django, so that a
+    test can be the admin and an editor at once."""
+    from tests.signin import SignedInClient
+
+    client = SignedInClient()
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
 def languages(settings):
     """The site in Czech, English and Ukrainian (/en/, /uk/), whatever
     PORTAL_LANGUAGES says; the active language is Czech again afterwards."""

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from documents.pdf import build_pdf
 from news.models import NewsItem
 from portal.models import Page, Status
+from tests.signin import give_app, unused_code
 
 pytestmark = pytest.mark.browser
 
@@ -23,11 +24,7 @@ WORD_PASTE = (
 @pytest.fixture
 def editor(demo_site, page, django_user_model):
     django_user_model.objects.create_superuser("redaktorka", password=PASSWORD)
-    page.goto(demo_site.url + "/admin/")
-    page.locator("#id_username").fill("redaktorka")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Přihlášení").click()
-    page.wait_for_selector("#dashboard")
+    log_in(page, demo_site.url, "redaktorka")
     return page
 
 
@@ -173,10 +170,16 @@ def test_no_admin_change_form_scrolls_sideways_at_1280_px(editor, demo_site):
 
 
 def log_in(page, url, username):
+    """The password, then the code from the user's authenticator app."""
+    from django.contrib.auth import get_user_model
+
+    device = give_app(get_user_model().objects.get(username=username))
     page.goto(url + "/admin/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Přihlášení").click()
+    page.locator("#id_code").fill(unused_code(device))
+    page.get_by_role("button", name="Ověřit").click()
     page.wait_for_selector("#dashboard")
 
 

@@ -7,6 +7,7 @@ settings (HTTPS, PORTAL_SENDFILE=nginx, PORTAL_PROXY_COUNT=1) and a small
 PORTAL_MAX_UPLOAD_SIZE so that the uploads at and over it are quick.
 """
 
+import base64
 import http.cookiejar
 import os
 import re
@@ -21,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django_otp.oath import totp
 
 from tests.services import free_port, missing, wait_for_port
 from tests.sites import ROOT, environment, manage, run
@@ -318,6 +320,16 @@ def log_in(front, password):
         {"username": "spravce", "password": password, "next": "/admin/"},
     )
     assert (status, headers["Location"]) == (302, "/admin/")
+    # The first sign-in sets up the second factor: the key from the page
+    # into an authenticator app, its code back.
+    status, _headers, body = front.request("/admin/druhy-faktor/nastaveni/")
+    assert status == 200
+    key = re.search(rb'id="totp-key">([A-Z2-7 ]+)<', body).group(1).replace(b" ", b"")
+    code = f"{totp(base64.b32decode(key + b'=' * (-len(key) % 8))):06d}"
+    status, _headers, body = front.post(
+        "/admin/druhy-faktor/nastaveni/", {"code": code, "next": "/admin/"}
+    )
+    assert b'id="recovery-codes"' in body, body[-2000:]
 
 
 def add_document(front, title, content):

@@ -2,10 +2,10 @@
 and neither editor's text is lost."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from tests.factories import admin_form_data, make_page
+from tests.signin import SignedInClient
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def two_editors(django_user_model, db):
         django_user_model.objects.create_superuser(
             name, password="x", first_name=name.title(), last_name="Nováková"
         )
-        client = Client()
+        client = SignedInClient()
         client.force_login(django_user_model.objects.get(username=name))
         clients.append(client)
     return clients

@@ -10,7 +10,6 @@ from django.contrib.auth import get_user
 from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -38,6 +37,7 @@ from tests.factories import (
     make_resolution,
     make_topic,
 )
+from tests.signin import SignedInClient
 
 
 def withdrawn_news_item():
@@ -143,7 +143,7 @@ def role_actions(user, model):
 
 @pytest.fixture
 def superuser_client(django_user_model, db):
-    client = Client()
+    client = SignedInClient()
     client.force_login(django_user_model.objects.create_superuser("spravce-webu"))
     return client
 

@@ -1,6 +1,7 @@
 import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -36,3 +37,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Přihlášení: {url}")
         if generated:
             self.stdout.write(f"Heslo (vypisuje se jen teď, uložte si ho): {password}")
+        if settings.PORTAL_REQUIRE_2FA:
+            self.stdout.write(
+                "Při prvním přihlášení si nastavíte druhý faktor: aplikaci pro "
+                "ověřování v telefonu (např. FreeOTP), která načte QR kód."
+            )
