@@ -197,7 +197,35 @@ def run_checks(a, b, password, env):
         f"návštěvy ze dvou serverů se sčítají a stránka je ukazuje ({shown})",
     )
     check_contact_form(a, b, project_slug)
+    check_feed_revalidation(a, b)
     database.close()
+
+
+def conditional_get(port, path, host, etag=""):
+    """(status, ETag) of a GET as a feed reader makes it, revalidating, to
+    ``host`` as the balancer passes it on (a feed's links name the host)."""
+    headers = {"Host": host, **({"If-None-Match": etag} if etag else {})}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, response.headers.get("ETag", "")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("ETag", "")
+
+
+def check_feed_revalidation(a, b):
+    """A feed that has not changed is the same document from either server,
+    so a reader revalidating it gets 304 wherever the balancer sends it.
+    The demo's notice board is empty: its feed once carried the time each
+    server rendered it."""
+    feed, host = "/uredni-deska/feed/", f"127.0.0.1:{a}"
+    status, etag = conditional_get(a, feed, host)
+    check(status == 200 and etag, "kanál úřední desky ze serveru A")
+    answers = [conditional_get(port, feed, host, etag)[0] for port in (b, a, b, a, b)]
+    check(
+        answers == [304] * 5,
+        f"nezměněný kanál odpoví 304 na obou serverech ({answers})",
+    )
 
 
 def field(page, name):
