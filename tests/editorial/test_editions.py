@@ -16,9 +16,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
 from editorial import services as editions
-from editorial.models import Edition
+from editorial.models import Approval, Edition
 from news.models import NewsItem, Subscriber
-from portal.approval import Approval
 from portal.models import Link, LinkGroup, Status
 from tests.factories import (
     admin_form_data,
@@ -56,7 +55,7 @@ def change(client, obj, button=None, **fields):
 
 def approve(client):
     request = Approval.objects.get(state=Approval.State.PENDING)
-    url = reverse("admin:portal_approval_change", args=[request.pk])
+    url = reverse("admin:editorial_approval_change", args=[request.pk])
     seen = client.get(url).context["seen"]
     return client.post(url, {"_approve": "1", "comment": "", "seen": seen})
 
@@ -78,7 +77,7 @@ def test_editor_fixes_a_typo_in_a_live_news_item_through_approval(
     assert Edition.objects.get().state == Edition.State.SUBMITTED
     # The approver sees the change itself, in Czech.
     review = admin_client.get(
-        reverse("admin:portal_approval_change", args=[Approval.objects.get().pk])
+        reverse("admin:editorial_approval_change", args=[Approval.objects.get().pk])
     )
     assertContains(review, f"<ins>{WORD}.</ins>")
     assertNotContains(review, "Image list")
@@ -130,7 +129,7 @@ def test_approval_of_a_draft_changed_since_is_refused(login_as, admin_client, pu
     editor = login_as("Redaktor")
     change(editor, item, "_submit_approval", lead="Schválená verze.")
     request = Approval.objects.get()
-    url = reverse("admin:portal_approval_change", args=[request.pk])
+    url = reverse("admin:editorial_approval_change", args=[request.pk])
     seen = admin_client.get(url).context["seen"]
     change(editor, item, lead=f"Pozdější {WORD}.")  # after the approver looked
 
@@ -408,7 +407,7 @@ def test_the_approver_sees_a_changed_image_not_its_file_name(
     assert editor.post(url, data).status_code == 302
 
     review = admin_client.get(
-        reverse("admin:portal_approval_change", args=[Approval.objects.get().pk])
+        reverse("admin:editorial_approval_change", args=[Approval.objects.get().pk])
     )
 
     assertContains(review, 'class="diff-image"')
