@@ -7,23 +7,20 @@ from io import StringIO
 
 import pytest
 import reversion
-from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
-from reversion.models import Version
 
 from editorial import services as editions
 from editorial.models import Approval, Edition
-from news.models import NewsItem, Subscriber
+from news.models import NewsItem
 from portal.models import Link, LinkGroup, Status
 from tests.factories import (
     admin_form_data,
     make_news_item,
     make_page,
-    sitemap_locations,
 )
 
 WORD = "Překlepoprava"  # a word found nowhere else
@@ -228,55 +225,6 @@ def test_an_author_cannot_approve_their_own_change(login_as, django_user_model):
     assert WORD not in item.lead
 
 
-def test_a_draft_stays_out_of_every_public_output(login_as, admin_client, public):
-    item = make_news_item(
-        title="Poradna", lead="Původní perex.", publish_at=timezone.now()
-    )
-
-    def subscriber(email):
-        an_hour_ago = timezone.now() - timedelta(hours=1)
-        Subscriber.objects.create(
-            email=email, confirmed_at=an_hour_ago, consented_at=an_hour_ago
-        )
-
-    subscriber("prvni@example.cz")
-    outputs = [
-        item.get_absolute_url(),
-        "/en" + item.get_absolute_url(),
-        reverse("news:rss"),
-        reverse("news:atom"),
-        reverse("opendata:news"),
-        reverse("news:list"),
-        "/",
-    ]
-
-    def shown():
-        texts = [public.get(url).content.decode() for url in outputs]
-        return " ".join(texts + sitemap_locations(public))
-
-    def found():
-        search = public.get("/hledat/", {"q": WORD})
-        return item.get_absolute_url() in search.content.decode()
-
-    before = shown()
-    editor = login_as("Redaktor")
-    change(editor, item, "_submit_approval", lead=f"Perex {WORD}.")
-
-    assert WORD not in shown()
-    assert shown() == before
-    assert not found()
-    call_command("send_newsletter", stdout=StringIO())
-    assert WORD not in mail.outbox[-1].body
-    subscriber("druhy@example.cz")
-
-    approve(admin_client)
-
-    assert WORD in shown()
-    assert found()
-    call_command("send_newsletter", stdout=StringIO())
-    assert WORD in mail.outbox[-1].body and mail.outbox[-1].to == ["druhy@example.cz"]
-
-
 def test_public_pages_ask_no_more_queries_with_a_pending_draft(
     login_as, public, settings
 ):
@@ -318,62 +266,6 @@ def test_services_keep_one_open_edition_per_item(db, admin_user):
     assert first.state == Edition.State.SUPERSEDED
     assert editions.open_edition(item) == second
     assert NewsItem.objects.get().title == "Poradna"
-
-
-def test_no_admin_path_changes_a_live_page_for_a_role_that_needs_approval(
-    login_as, public, settings
-):
-    """Every way the admin offers to write an item, tried by a Redaktor on
-    published items: the public pages stay byte for byte the same."""
-    from django.contrib.admin.utils import quote
-
-    settings.PORTAL_PAGE_CACHE_SECONDS = 0
-    with reversion.create_revision():
-        item = make_news_item(title="Poradna", lead="Původní perex.")
-        page = make_page(title="Romové", slug="romove", body="<p>Úvod</p>")
-        LinkGroup.objects.create(page=page, title="Odkazy")
-    for obj in (item, page):
-        with reversion.create_revision():
-            obj.title = f"{obj.title} (upraveno)"
-            obj.save()
-    urls = [item.get_absolute_url(), page.get_absolute_url()]
-    before = [public.get(url).content for url in urls]
-    editor = login_as("Redaktor")
-
-    for obj in (item, page):
-        opts = obj._meta
-        name = f"admin:{opts.app_label}_{opts.model_name}"
-        change_url = reverse(f"{name}_change", args=[quote(obj.pk)])
-        form = admin_form_data(editor.get(change_url))
-        for button in ("_save", "_continue", "_submit_approval", "_saveasnew"):
-            editor.post(change_url, {**form, "title": WORD, button: "1"})
-        editor.post(reverse(f"{name}_delete", args=[obj.pk]), {"post": "yes"})
-        for action in (
-            "publish",
-            "unpublish",
-            "archive",
-            "unarchive",
-            "delete_selected",
-        ):
-            editor.post(
-                reverse(f"{name}_changelist"),
-                {"action": action, "_selected_action": [obj.pk], "post": "yes"},
-            )
-        first = Version.objects.get_for_object(obj).order_by("pk").first()
-        for view, args in (("revision", [obj.pk, first.pk]), ("recover", [first.pk])):
-            url = reverse(f"{name}_{view}", args=args)
-            response = editor.get(url)
-            if response.status_code == 200:
-                editor.post(url, {**admin_form_data(response), "title": WORD})
-    group = page.link_groups.get()
-    group_url = reverse("admin:portal_linkgroup_change", args=[group.pk])
-    editor.post(group_url, {"page": page.pk, "title": WORD, "order": 0})
-    editor.post(
-        reverse("admin:portal_linkgroup_delete", args=[group.pk]), {"post": "yes"}
-    )
-
-    assert [public.get(url).content for url in urls] == before
-    assert WORD not in str(NewsItem.objects.values_list("title", flat=True))
 
 
 def test_the_dashboard_lists_my_drafts_of_changes(login_as):
