@@ -265,10 +265,9 @@ class PublishableAdmin(HistoryAdmin):
     def _discard_change(self, request, obj):
         edition = editions.open_edition(obj)
         if edition is not None:
-            editions.discard(edition)
-            pending = approval.pending_for(obj)
-            if pending is not None and pending.edition_id == edition.pk:
-                pending.delete()
+            if not approval.may_discard(request.user, edition):
+                raise PermissionDenied
+            approval.discard(request, obj, edition)
         return self._done(
             request, obj, _("Rozpracovanou změnu „%(title)s“ jsme zahodili.")
         )
@@ -314,6 +313,10 @@ class PublishableAdmin(HistoryAdmin):
             context["editing_draft"] = True
             context["publish_change"] = may_publish and may_change
             context["may_withdraw"] = request.user.has_perm(approval.APPROVE)
+            edition = context.get("edition")
+            context["may_discard"] = edition is not None and approval.may_discard(
+                request.user, edition
+            )
         return super().render_change_form(request, context, add, change, **kw)
 
     def _after_save(self, request, obj, response):

@@ -103,6 +103,54 @@ def submit(request, obj, edition=None):
     return approval
 
 
+def may_discard(user, edition):
+    """Whether ``user`` may drop ``edition``: a draft being worked on, by
+    anyone whose role may change the item; one waiting for approval, by its
+    author or by a colleague who publishes or approves (what waits is in
+    their hands, not in another editor's)."""
+    return (
+        edition.state != edition.State.SUBMITTED
+        or edition.author_id == user.pk
+        or may_publish(user)
+        or user.has_perm(APPROVE)
+    )
+
+
+def discard(request, obj, edition):
+    """Drop ``edition``, the draft of a change of ``obj``: its approval, if
+    one waits, is closed as returned, and an author whose draft someone
+    else dropped is told by e-mail."""
+    with transaction.atomic():
+        editions.discard(edition, request.user)
+        pending = pending_for(obj)
+        if pending is not None and pending.edition_id == edition.pk:
+            pending.state = Approval.State.RETURNED
+            pending.decided_by = request.user
+            pending.decided_at = timezone.now()
+            pending.comment = _("Změnu zahodil(a) %(who)s.") % {
+                "who": history.author_name(request.user)
+            }
+            pending.save()
+    author = edition.author
+    if author is not None and author != request.user and author.email:
+        opts = obj._meta
+        _mail(
+            [author.email],
+            _("%(title)s: změna zahozena") % {"title": edition.title},
+            _(
+                "%(who)s zahodil(a) vaši rozpracovanou změnu „%(title)s“. Na "
+                "webu zůstává zveřejněná verze.\n\n%(url)s\n"
+            )
+            % {
+                "who": history.author_name(request.user),
+                "title": edition.title,
+                "url": _admin_link(
+                    request, f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk
+                ),
+            },
+        )
+
+
 def published_version(obj):
     """The newest version of ``obj`` that was published, or None."""
     versions = history.records(Version.objects.get_for_object(obj))

@@ -182,9 +182,11 @@ def reopen(edition):
     edition.save(update_fields=["state"])
 
 
-def discard(edition):
+def discard(edition, user):
     edition.state = Edition.State.DISCARDED
-    edition.save(update_fields=["state"])
+    edition.decided_by = user
+    edition.decided_at = timezone.now()
+    edition.save(update_fields=["state", "decided_by", "decided_at"])
 
 
 def publish_due(now=None):

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 import reversion
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -187,6 +188,55 @@ def test_discarding_a_draft_leaves_the_live_item(login_as, public):
     url = reverse("admin:news_newsitem_change", args=[item.pk])
     assert editor.get(url).context["adminform"].form["lead"].value() == "Původní."
     assertContains(public.get(item.get_absolute_url()), "Původní.")
+
+
+def test_an_author_discards_their_own_draft_waiting_for_approval(login_as, public):
+    item = make_news_item(title="Poradna", lead="Původní.")
+    editor = login_as("Redaktor")
+    change(editor, item, "_submit_approval", lead=f"Omyl {WORD}.")
+
+    change(editor, item, "_discard_change")
+
+    assert Edition.objects.get().state == Edition.State.DISCARDED
+    assert Approval.objects.get().state == Approval.State.RETURNED
+    assertContains(public.get(item.get_absolute_url()), "Původní.")
+
+
+def test_a_colleague_who_approves_discards_anothers_waiting_draft(
+    login_as, admin_client, admin_user, django_user_model, public
+):
+    """Another editor of the same role may not drop what waits for the
+    approver; Správce may, and the author learns of it."""
+    from django.contrib.auth.models import Group
+
+    item = make_news_item(title="Poradna", lead="Původní.")
+    author = login_as("Redaktor")
+    django_user_model.objects.filter(username="user-Redaktor").update(
+        email="autorka@example.cz"
+    )
+    change(author, item, "_submit_approval", lead=f"Koncept {WORD}.")
+    colleague = django_user_model.objects.create_user("kolega", is_staff=True)
+    colleague.groups.add(Group.objects.get(name="Redaktor"))
+    other = Client()
+    other.force_login(colleague)
+    url = reverse("admin:news_newsitem_change", args=[item.pk])
+
+    assertNotContains(other.get(url), "_discard_change")
+    assert other.post(url, {"_discard_change": "1"}).status_code == 403
+    assert Edition.objects.get().state == Edition.State.SUBMITTED
+
+    assertContains(admin_client.get(url), "Zahodit změny")
+    assert admin_client.post(url, {"_discard_change": "1"}).status_code == 302
+
+    edition = Edition.objects.get()
+    assert edition.state == Edition.State.DISCARDED
+    assert edition.decided_by == admin_user
+    request = Approval.objects.get()
+    assert request.state == Approval.State.RETURNED and request.decided_by == admin_user
+    assert mail.outbox[-1].to == ["autorka@example.cz"]
+    assert "zahodil(a) vaši rozpracovanou změnu „Poradna“" in mail.outbox[-1].body
+    assertContains(public.get(item.get_absolute_url()), "Původní.")
+    assertNotContains(author.get(url), WORD)
 
 
 def test_spravce_takes_an_item_down_at_once_with_a_reason(
