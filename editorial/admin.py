@@ -3,8 +3,10 @@ content type's admin builds on (drafts of changes to live items, approval,
 publishing actions), and the approvers' queue."""
 
 import json
+import re
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +15,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import resolve, reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -107,6 +110,10 @@ class PublishableAdmin(HistoryAdmin):
     date_hierarchy = "publish_at"
     actions = ["publish", "unpublish", "archive", "unarchive"]
     save_on_top = True
+    object_views = [
+        *HistoryAdmin.object_views,
+        ("nahled/", "preview_view", "preview"),
+    ]
 
     AUDIT_FIELDSET = (
         _("Záznam o změnách"),
@@ -143,6 +150,54 @@ class PublishableAdmin(HistoryAdmin):
                 request, object_id, form_url, context
             ),
         )
+
+    def preview_view(self, request, object_id):
+        """The item on its public page, as it will look once live: with its
+        open draft of a change, or, a draft item, as if published. The
+        public view itself renders it, inside a transaction that is rolled
+        back; only staff who may see the item get it, and it is never kept
+        (the page cache leaves /admin/ alone) nor indexed."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        edition = editions.open_edition(obj)
+        try:
+            with transaction.atomic():
+                if edition is not None:
+                    obj = editions.load(edition)
+                # update(): no signal, so nothing outside the transaction
+                # (the search index, the page cache) hears of it.
+                type(obj)._default_manager.filter(pk=obj.pk).update(
+                    status=Status.PUBLISHED,
+                    publish_at=min(obj.publish_at or timezone.now(), timezone.now()),
+                )
+                with translation.override(settings.LANGUAGE_CODE):
+                    match = resolve(obj.get_absolute_url())
+                response = match.func(request, *match.args, **match.kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+                raise _RolledBack(response)
+        except _RolledBack as rolled_back:
+            response = rolled_back.response
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        if "text/html" in response.get("Content-Type", ""):
+            banner = format_html(
+                '<p class="preview-banner" role="status">{}</p>',
+                _(
+                    "Náhled: takto bude stránka vypadat po zveřejnění. "
+                    "Veřejnost ji zatím v této podobě nevidí."
+                ),
+            )
+            response.content = re.sub(
+                rb"<body[^>]*>",
+                lambda body: body.group(0) + str(banner).encode(),
+                response.content,
+                count=1,
+            )
+        return response
 
     def _reversion_revisionform_view(self, request, version, *args, **kwargs):
         obj = self.model._default_manager.filter(pk=version.object_id).first()
@@ -309,6 +364,12 @@ class PublishableAdmin(HistoryAdmin):
         may_publish = approval.may_publish(request.user)
         context["submit_for_approval"] = not may_publish and may_change
         context["pending_approval"] = obj is not None and approval.pending_for(obj)
+        if obj is not None:
+            opts = self.model._meta
+            context["preview_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_preview",
+                args=[quote(obj.pk)],
+            )
         if getattr(request, "editing_draft", False):
             context["editing_draft"] = True
             context["publish_change"] = may_publish and may_change

@@ -54,14 +54,19 @@ class HistoryAdmin(CzechAdmin, VersionAdmin):
         fields = super().get_fields(request, obj)
         return [field for field in fields if field != "opened_version"]
 
+    # Views of one object that subclasses add: (route after the object's
+    # id, method name, URL name suffix).
+    object_views = [("history/compare/", "compare_view", "compare")]
+
     def get_urls(self):
         opts = self.model._meta
         return [
             path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name=f"{opts.app_label}_{opts.model_name}_compare",
+                f"<path:object_id>/{route}",
+                self.admin_site.admin_view(getattr(self, view)),
+                name=f"{opts.app_label}_{opts.model_name}_{suffix}",
             )
+            for route, view, suffix in self.object_views
         ] + super().get_urls()
 
     def history_view(self, request, object_id, extra_context=None):
