@@ -97,6 +97,7 @@ def guard_against_overwrites(form_class, obj):
     return guarded
 
 
+# As before the move from portal.admin, so that tokens in open forms hold.
 PENDING_SALT = "portal.admin.pending-upload"
 PENDING_KEPT = 24 * 3600  # seconds a kept upload's token stays valid
 # A kept upload may be a draft's document file: it waits in the private
