@@ -3,7 +3,6 @@
 schedules, discards and previews drafts, and takes items down."""
 
 import json
-import re
 
 from django import forms
 from django.conf import settings
@@ -15,7 +14,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import resolve
 from django.utils import timezone, translation
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from editorial import approval, history
@@ -102,20 +100,6 @@ class EditionAdminMixin:
             response = rolled_back.response
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
-        if "text/html" in response.get("Content-Type", ""):
-            banner = format_html(
-                '<p class="preview-banner" role="status">{}</p>',
-                _(
-                    "Náhled: takto bude stránka vypadat po zveřejnění. "
-                    "Veřejnost ji zatím v této podobě nevidí."
-                ),
-            )
-            response.content = re.sub(
-                rb"<body[^>]*>",
-                lambda body: body.group(0) + str(banner).encode(),
-                response.content,
-                count=1,
-            )
         return response
 
     def _reversion_revisionform_view(self, request, version, *args, **kwargs):

@@ -43,7 +43,6 @@ def test_an_editor_previews_a_draft_change_on_the_public_layout(login_as, public
 
     assertContains(form, preview_url(item))
     assertContains(preview, f"Nový {WORD}.")
-    assertContains(preview, "Náhled: takto bude stránka vypadat po zveřejnění.")
     assert title_of(preview) == title_of(live)  # the public page's layout
     assert "no-store" in preview["Cache-Control"]
     assert "noindex" in preview["X-Robots-Tag"]
