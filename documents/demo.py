@@ -39,6 +39,11 @@ def at(year, month, day):
     return datetime(year, month, day, 12, 0, tzinfo=PRAGUE)
 
 
+def end_of(year):
+    """The moment a document valid "do roku ``year``" goes to the archive."""
+    return datetime(year + 1, 1, 1, tzinfo=PRAGUE)
+
+
 def documents(organisations, resolution):
     region, ombudsman, sim = organisations
     yield dict(
@@ -47,6 +52,8 @@ def documents(organisations, resolution):
         category="strategie-a-koncepce",
         scope=Scope.NATIONAL,
         period="do roku 2020",
+        # Valid "do roku 2020", as its title says: in the archive since.
+        archived_at=end_of(2020),
         topics=["romska-mensina"],
         publish_at=at(2015, 1, 1),
         summary="<p>Vládní strategie, ze které vychází připravovaná Krajská strategie pro integraci romské komunity v Libereckém kraji.</p>",
@@ -57,6 +64,7 @@ def documents(organisations, resolution):
         category="strategie-a-koncepce",
         scope=Scope.NATIONAL,
         period="do roku 2025",
+        archived_at=end_of(2025),
         topics=["romska-mensina"],
         publish_at=at(2015, 1, 2),
     )

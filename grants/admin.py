@@ -90,6 +90,7 @@ class ProgrammeAdmin(NoticeOfferAdminMixin, PublishableAdmin):
         "conditions_document",
         "application_form",
         "model_contract",
+        "awards_document",
         "contacts",
         "notice",
     ]
@@ -128,6 +129,7 @@ class ProgrammeAdmin(NoticeOfferAdminMixin, PublishableAdmin):
                     "decision_deadline",
                     "announcing_resolution",
                     "decision_resolution",
+                    "awards_document",
                     "entered_after_fact",
                     "cancelled",
                 ]

@@ -62,14 +62,14 @@ def resolution(number, year, body, day):
     return row
 
 
-def sample_document(slug, title, category):
+def sample_document(slug, title, category, published=(2019, 12, 18)):
     document, _ = upsert(
         Document,
         {"slug": slug},
         title=title,
         category=category,
         status=Status.PUBLISHED,
-        publish_at=datetime(2019, 12, 18, 9, 0, tzinfo=PRAGUE),
+        publish_at=datetime(*published, 9, 0, tzinfo=PRAGUE),
         year=2020,
     )
     if not document.files.exists():
@@ -104,6 +104,14 @@ def load():
         "Formulář žádosti programu 5.1 (ukázkový dokument)",
         category,
     )
+    # The seed's news links the recipients' overview (its content is not
+    # in the seed: a sample document stands for it).
+    overview = sample_document(
+        "prehled-pridelenych-dotacnich-prostredku-2020",
+        "Přehled přidělených dotačních prostředků na rok 2020 (ukázkový dokument)",
+        category,
+        published=(2020, 5, 26),  # linked from that day's news
+    )
     # The announcement on the notice board, with the programme's documents.
     notice = Notice.objects.get(slug=noticeboard_demo.SLUG)
     set_related(notice.attachments, [conditions, form])
@@ -120,6 +128,7 @@ def load():
         entered_after_fact=True,
         conditions_document=conditions,
         application_form=form,
+        awards_document=overview,
         notice=notice,
         notice_board_date=notice.posting_date(),
         status=Status.PUBLISHED,

@@ -1,6 +1,8 @@
 """Awards and programmes as open data by the Czech conventions: RFC 4180
-CSV with W3C CSVW metadata, JSON, and XLSX for people. The semicolon CSV
-for Czech Excel stays in views.awards_csv ("pro Excel")."""
+CSV with W3C CSVW metadata, JSON, and XLSX for people, of all awards and
+of one programme's. The XLSX replaced a semicolon CSV "pro Excel", which a
+Czech spreadsheet read with amounts as text (decimal dot) and IČO as
+numbers (leading zeros lost); its addresses redirect here (grants/urls.py)."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -123,3 +125,11 @@ def table_json(request, table):
 def table_xlsx(request, table):
     columns, title, _description = TABLES[table]
     return xlsx_response(columns, rows(request, table), f"{table}.xlsx", title)
+
+
+@open_data
+def awards_xlsx(request, slug=None):
+    """Awards, of one programme or all, as the workbook people open."""
+    name = f"dotace-{slug}.xlsx" if slug else "dotace-prijemci.xlsx"
+    records = award_records(awards_for(slug))
+    return xlsx_response(AWARD_COLUMNS, records, name, _("Přidělené dotace"))

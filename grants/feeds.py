@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks
@@ -70,6 +70,16 @@ def calendar(request, slug=None):
                     programme.window_end,
                 )
             )
+        elif programme.window_end:
+            # The programme's page shows a closing date without an opening.
+            dates.append(
+                (
+                    "window",
+                    _("Konec příjmu žádostí: %(title)s"),
+                    programme.window_end,
+                    programme.window_end,
+                )
+            )
         if programme.decision_deadline:
             dates.append(
                 (
@@ -88,6 +98,9 @@ def calendar(request, slug=None):
             event.add("dtend", end + timedelta(days=1))  # all-day, end exclusive
             event.add("url", url)
             cal.add_component(event)
+    if slug is not None and not cal.subcomponents:
+        # A programme without dates has no calendar (nor a link to one).
+        raise Http404
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

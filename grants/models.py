@@ -208,6 +208,20 @@ class Programme(Publishable):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Where the recipients are published as a document (seed 003's
+    # "Přehled přidělených dotačních prostředků") rather than as awards.
+    awards_document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("přehled přidělených dotací"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Dokument se seznamem příjemců a částek, pokud nejsou zapsáni níže "
+            "jako jednotlivé dotace."
+        ),
+    )
     contacts = models.ManyToManyField(
         Person, verbose_name=_("kontaktní osoby"), blank=True
     )

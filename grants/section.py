@@ -53,7 +53,8 @@ class GrantsSection(Section):
         },
     }
 
-    home_title = _("Dotace: otevřené a chystané výzvy")
+    # Whatever the programmes' phase: open, coming or, often, closed.
+    home_title = _("Dotace: výzvy a programy")
     home_order = 5
 
     def listing(self):

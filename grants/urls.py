@@ -1,4 +1,5 @@
 from django.urls import path, register_converter
+from django.views.generic import RedirectView
 
 from grants import exports, feeds, views
 
@@ -23,7 +24,12 @@ urlpatterns = [
     path("", views.ProgrammeListView.as_view(), name="list"),
     path("feed/", feeds.ProgrammeFeed(), name="feed"),
     path("terminy.ics", feeds.calendar, name="calendar"),
-    path("prijemci.csv", views.awards_csv, name="awards_csv"),
+    path("prijemci.xlsx", exports.awards_xlsx, name="awards_xlsx"),
+    # The semicolon CSV these addresses served is now the XLSX (exports.py).
+    path(
+        "prijemci.csv",
+        RedirectView.as_view(pattern_name="grants:awards_xlsx", permanent=True),
+    ),
     path("prijemci.json", views.awards_json, name="awards_json"),
     # Open data by the Czech conventions (grants/exports.py).
     path("data/<table:table>.csv", exports.table_csv, name="open_csv"),
@@ -31,7 +37,11 @@ urlpatterns = [
     path("data/<table:table>.json", exports.table_json, name="open_json"),
     path("data/<table:table>.xlsx", exports.table_xlsx, name="open_xlsx"),
     path("<slug:slug>/", views.ProgrammeDetailView.as_view(), name="detail"),
-    path("<slug:slug>/prijemci.csv", views.awards_csv, name="programme_csv"),
+    path("<slug:slug>/prijemci.xlsx", exports.awards_xlsx, name="programme_xlsx"),
+    path(
+        "<slug:slug>/prijemci.csv",
+        RedirectView.as_view(pattern_name="grants:programme_xlsx", permanent=True),
+    ),
     path("<slug:slug>/prijemci.json", views.awards_json, name="programme_json"),
     path("<slug:slug>/terminy.ics", feeds.calendar, name="programme_calendar"),
 ]

@@ -1,15 +1,18 @@
-import csv
 from decimal import Decimal
 from functools import partial
 from typing import NamedTuple
 
 from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
     OuterRef,
+    Q,
     Subquery,
     Sum,
 )
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -19,7 +22,6 @@ from grants.filters import ProgrammeFilter
 from grants.models import AllocationChange, Award, Phase, Programme
 from portal import pagecache, translation
 from portal.czech import format_number, sort_key
-from portal.exports import spreadsheet_safe
 from portal.views import FilteredListView, PublishableDetailView
 
 SORTS = {
@@ -115,8 +117,17 @@ def yearly_chart():
         "-date", "-pk"
     )
     allocations = published.annotate(
-        current=Coalesce(Subquery(latest_change.values("new_amount")[:1]), "allocation")
-    ).values_list("year", "current")
+        current=Coalesce(
+            Subquery(latest_change.values("new_amount")[:1]), "allocation"
+        ),
+        # Decided without its awards entered here: the year's total is
+        # unknown, not the sum of the others (5.1 in 2020).
+        untold=ExpressionWrapper(
+            Q(decision_resolution__isnull=False)
+            & ~Exists(Award.objects.filter(programme=OuterRef("pk"))),
+            output_field=BooleanField(),
+        ),
+    ).values_list("year", "current", "untold")
     awarded = (
         Award.objects.filter(programme__in=published)
         .values_list("programme__year")
@@ -129,20 +140,25 @@ def yearly_chart():
             year, {"year": year, "allocation": Decimal(0), "awarded": Decimal(0)}
         )
 
-    for year, current in allocations:
+    untold = set()
+    for year, current, unknown in allocations:
         row(year)["allocation"] += current or 0
+        if unknown:
+            untold.add(year)
     for year, total in awarded:
         row(year)["awarded"] += total or 0
+    for year in untold:
+        years[year]["awarded"] = None
     rows = [years[year] for year in sorted(years)][-10:]
     peak = max(
         [row["allocation"] for row in rows]
-        + [row["awarded"] for row in rows]
+        + [row["awarded"] or 0 for row in rows]
         + [Decimal(1)]
     )
     for index, row in enumerate(rows):
         row["x"] = 90 + index * 70
         for key in ("allocation", "awarded"):
-            height = int(160 * row[key] / peak)
+            height = int(160 * (row[key] or 0) / peak)
             row[f"{key}_height"], row[f"{key}_y"] = height, 180 - height
     # The value axis: zero, half and the peak, labelled in Czech.
     ticks = [
@@ -207,14 +223,15 @@ class ProgrammeDetailView(PublishableDetailView):
 
 
 def linked_documents(programme):
-    """The programme's conditions, application form and model contract, as
-    (label, document) for those that are published."""
+    """The programme's conditions, application form, model contract and
+    recipients overview, as (label, document) for those that are published."""
     linked = [
         (label, pk)
         for label, pk in (
             (_("Podmínky programu"), programme.conditions_document_id),
             (_("Formulář žádosti"), programme.application_form_id),
             (_("Vzor smlouvy"), programme.model_contract_id),
+            (_("Přehled přidělených dotací"), programme.awards_document_id),
         )
         if pk is not None
     ]
@@ -226,20 +243,6 @@ def linked_documents(programme):
         for label, pk in linked
         if pk in documents and documents[pk].is_live
     ]
-
-
-CSV_HEADERS = [
-    "Program",
-    "Rok",
-    "Příjemce",
-    "IČO",
-    "Název projektu",
-    "Požadováno (Kč)",
-    "Přiděleno (Kč)",
-    "Usnesení",
-    "Číslo smlouvy",
-    "Registr smluv",
-]
 
 
 def award_records(awards):
@@ -267,21 +270,6 @@ def awards_for(slug=None):
         programme = translation.get_by_slug(Programme.objects.published(), slug)
         awards = awards.filter(programme=programme)
     return awards.order_by("programme__year", "programme__code", "pk")
-
-
-def awards_csv(request, slug=None):
-    """Awards as open data: UTF-8 with BOM (Excel reads it), Czech headers,
-    IČO as text, amounts as numbers, and no text a spreadsheet would run as a
-    formula."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"dotace-{slug}.csv" if slug else "dotace-prijemci.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(CSV_HEADERS)
-    for record in award_records(awards_for(slug)):
-        writer.writerow(map(spreadsheet_safe, record.values()))  # None → ""
-    return response
 
 
 def awards_json(request, slug=None):

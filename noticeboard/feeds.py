@@ -1,4 +1,7 @@
+from datetime import datetime, time, timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +23,23 @@ class NoticeFeed(PortalFeed):
 
     def entries(self, obj):
         return Notice.objects.on_board().order_by("-posted_on", "-pk")[: self.limit]
+
+    def empty_since(self, obj):
+        """When the last notice came off the board: at its archive time or
+        at the midnight after its last relevant day, whichever came first."""
+        now = timezone.now()
+        departures = [
+            min(
+                archived_at or now,
+                timezone.make_aware(datetime.combine(until + timedelta(days=1), time()))
+                if until
+                else now,
+            )
+            for until, archived_at in Notice.objects.taken_down().values_list(
+                "relevant_until", "archived_at"
+            )
+        ]
+        return max(departures, default=None)
 
     def item_title(self, item):
         return item.title

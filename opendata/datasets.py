@@ -19,6 +19,15 @@ EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"
 TERMS = "https://data.gov.cz/podmínky-užití/"
 OVM = "https://rpp-opendata.egon.gov.cz/odrpp/zdroj/orgán-veřejné-moci/"
+NOTICE_BOARD_SCHEMA = (
+    "https://ofn.gov.cz/úřední-desky/2021-07-20/schémata/úřední-deska.json"
+)
+# The version the files follow, and the norm's unversioned address, by which
+# the national notice-board application finds the boards.
+NOTICE_BOARD_NORM = (
+    "https://ofn.gov.cz/úřední-desky/2021-07-20/",
+    "https://ofn.gov.cz/úřední-desky/",
+)
 
 
 class Distribution:
@@ -73,11 +82,14 @@ def table(name, what):
 
 
 DATASETS = [
+    # The current board and its archive are two datasets of one
+    # distribution each: the national notice-board application reads a
+    # board's first distribution, and a catalogue keeps no order.
     Dataset(
         "uredni-deska",
         _("Úřední deska odboru sociálních věcí"),
         _(
-            "Oznámení vyvěšená na úřední desce: vyvěšení, relevance, číslo "
+            "Oznámení právě vyvěšená na úřední desce: vyvěšení, relevance, číslo "
             "jednací, spisová značka, agenda a dokumenty ke stažení, podle OFN "
             "Úřední desky."
         ),
@@ -91,18 +103,32 @@ DATASETS = [
                 "noticeboard:jsonld",
                 "JSON_LD",
                 JSONLD,
-                schema="https://ofn.gov.cz/úřední-desky/2021-07-20/schémata/úřední-deska.json",
+                schema=NOTICE_BOARD_SCHEMA,
             ),
+        ],
+        specification=NOTICE_BOARD_NORM,
+    ),
+    Dataset(
+        "uredni-deska-archiv",
+        _("Archiv úřední desky odboru sociálních věcí"),
+        _(
+            "Oznámení sejmutá z úřední desky, s dobou vyvěšení a dokumenty, "
+            "podle OFN Úřední desky."
+        ),
+        ["úřední deska", "archiv", "oznámení"],
+        ["GOVE"],
+        "DAILY",
+        [
             Distribution(
-                "archiv",
+                "jsonld",
                 _("Archiv úřední desky v JSON-LD"),
                 "noticeboard:archive_jsonld",
                 "JSON_LD",
                 JSONLD,
-                schema="https://ofn.gov.cz/úřední-desky/2021-07-20/schémata/úřední-deska.json",
+                schema=NOTICE_BOARD_SCHEMA,
             ),
         ],
-        specification="https://ofn.gov.cz/úřední-desky/2021-07-20/",
+        specification=NOTICE_BOARD_NORM,
     ),
     Dataset(
         "dotacni-programy",
@@ -160,7 +186,10 @@ DATASETS = [
                 schema="https://ofn.gov.cz/aktuality/2020-07-01/schémata/aktuality.json",
             )
         ],
-        specification="https://ofn.gov.cz/aktuality/2020-07-01/",
+        specification=(
+            "https://ofn.gov.cz/aktuality/2020-07-01/",
+            "https://ofn.gov.cz/aktuality/",
+        ),
     ),
     Dataset(
         "projekty-eu",
@@ -228,13 +257,16 @@ def record(request, dataset, site=None):
     if result["poskytovatel"] is None:
         del result["poskytovatel"]  # shown as missing on the open-data page
     if dataset.specification:
-        result["specifikace"] = [dataset.specification]
+        result["specifikace"] = list(dataset.specification)
     for distribution in dataset.distributions:
         url = request.build_absolute_uri(distribution.url())
         item = {
             "iri": f"{iri}/distribuce/{distribution.key}",
             "typ": "Distribuce",
             "název": {"cs": str(distribution.title)},
+            # DCAT-AP 3.0.0 recommends both; the addresses stay (stable).
+            "popis": {"cs": str(dataset.description)},
+            "dcatap:availability": {"@id": f"{EU}planned-availability/STABLE"},
             "podmínky_užití": terms(dataset.personal_data),
             "přístupové_url": url,
             "soubor_ke_stažení": url,

@@ -1,5 +1,6 @@
 from django import forms
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from portal.models import (
     Page,
     Person,
     Resolution,
+    SearchTerm,
     SiteSettings,
     Status,
     Topic,
@@ -34,6 +36,30 @@ class TopicAdmin(HistoryAdmin):
     list_editable = ["order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class SearchTermForm(forms.ModelForm):
+    # The site's other languages, read when the form is built: the list is
+    # a setting (PORTAL_LANGUAGES), so it is not a choice of the model.
+    language = forms.ChoiceField(label=_("jazyk"), choices=())
+
+    class Meta:
+        model = SearchTerm
+        fields = ["language", "words", "czech"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, name) for code, name in settings.LANGUAGES if code != "cs"
+        ]
+
+
+@admin.register(SearchTerm)
+class SearchTermAdmin(admin.ModelAdmin):
+    form = SearchTermForm
+    list_display = ["words", "czech", "language"]
+    list_filter = ["language"]
+    search_fields = ["words", "czech"]
 
 
 @admin.register(Organisation)

@@ -15,6 +15,7 @@ from portal.models import (
     OfficeHours,
     Page,
     Person,
+    SearchTerm,
     SiteSettings,
     Status,
     Topic,
@@ -42,20 +43,102 @@ TOPIC_KEYWORDS = {
     ),
 }
 
-ROMA_PAGE_BODY = (
-    "<p>V současné době se připravuje „Krajská strategie pro integraci romské komunity v Libereckém kraji“, která bude vycházet z vládní Strategie romské integrace do roku 2020. Za cíl si klademe působit koordinovaným postupem založeném na spolupráci všech subjektů do jejíchž působnosti problematika řešení romské problematiky patří. S podporou objektivních informací, podložených dat a s vyvážeností mezi odbornou a politickou reprezentací. Cílem je zlepšení sociální úrovně příslušníků romské komunity snížením nezaměstnanosti, zlepšení bytové situace a následně zdravotní situace, předcházení sociálnímu vylučování a odstraňování jeho důsledků.</p>"
-    '<p>Analýzy a strategické dokumenty České republiky i Libereckého kraje, zprávy o stavu romské menšiny a metodiky pro obce najdete v části <a href="/temata/romska-mensina/">Romská menšina</a>.</p>'
-)
+# The glossary a search in English or Ukrainian falls back on in the Czech
+# content (portal.models.SearchTerm): dictionary words of the department's
+# field, each with its Czech equivalent.
+SEARCH_TERMS = {
+    "en": [
+        ("Roma, Romani, Romany", "Romové"),
+        ("Roma minority", "romská menšina"),
+        ("strategy, strategies", "strategie"),
+        ("integration", "integrace"),
+        ("subsidy, subsidies, grant, grants", "dotace"),
+        ("foreigner, foreigners, migrant, migrants", "cizinci"),
+        ("minority, minorities", "menšina"),
+        ("national minorities", "národnostní menšiny"),
+        ("report, reports", "zpráva"),
+        ("methodology, guidance", "metodika"),
+        ("brochure, leaflet", "brožura"),
+        ("help, assistance, support", "pomoc"),
+        ("contact, contacts", "kontakty"),
+        ("news", "aktuality"),
+        ("official notice board, notice board", "úřední deska"),
+        ("socially excluded localities", "sociálně vyloučené lokality"),
+        ("Czech language", "český jazyk"),
+    ],
+    "uk": [
+        ("роми, ромів, ромам, ромська, ромські, ромської, ромських", "Romové"),
+        ("ромська меншина, ромської меншини", "romská menšina"),
+        ("стратегія, стратегії, стратегію", "strategie"),
+        ("інтеграція, інтеграції, інтеграцію", "integrace"),
+        ("дотація, дотації, субсидія, субсидії, грант, гранти", "dotace"),
+        ("іноземці, іноземців, іноземцям, іноземець, мігранти", "cizinci"),
+        ("меншина, меншини", "menšina"),
+        ("національні меншини, національних меншин", "národnostní menšiny"),
+        ("звіт, звіти, звіту", "zpráva"),
+        ("методика, методики", "metodika"),
+        ("брошура, брошури, брошуру, листівка", "brožura"),
+        ("допомога, допомоги, допомогу, підтримка", "pomoc"),
+        ("контакти", "kontakty"),
+        ("новини", "aktuality"),
+        ("офіційна дошка оголошень, дошка оголошень", "úřední deska"),
+        ("чеська мова, чеської мови, чеську мову", "český jazyk"),
+    ],
+}
 
-# Seed 000 lists five links without their addresses. Only the well-known
-# public home pages are given; the rows whose address is not certain are
-# left out rather than shown without one.
+
+def _documents(*rows):
+    """A list of links to demo documents: (slug, text)."""
+    items = "".join(
+        f'<li><a href="/dokumenty/{slug}/">{text}</a></li>' for slug, text in rows
+    )
+    return f"<ul>{items}</ul>"
+
+
+# What seed 000's page gathers, in its order and words: the documents are
+# the demo's document records, linked from the page as the seed links them.
+ROMA_PAGE_BODY = (
+    "<h2>Analýzy a strategické dokumenty České republiky</h2>"
+    + _documents(
+        ("strategie-romske-integrace-do-roku-2020", "Strategie romské integrace do roku 2020"),
+        ("zasady-dlouhodobe-koncepce-romske-integrace-do-roku-2025", "Zásady dlouhodobé koncepce romské integrace do roku 2025"),
+    )
+    + "<p>Rada Libereckého kraje schválila svým usnesením č. 1384/13/RK dne 17. 9. 2013 "
+    '„<a href="/dokumenty/analyza-socialne-vyloucenych-lokalit-lk-2013/">Analýzu sociálně vyloučených lokalit a dostupnost sociálních služeb prevence v těchto lokalitách Libereckého kraje</a>“.</p>'
+    "<p>V současné době se připravuje „Krajská strategie pro integraci romské komunity v Libereckém kraji“, která bude vycházet z vládní Strategie romské integrace do roku 2020. Za cíl si klademe působit koordinovaným postupem založeném na spolupráci všech subjektů do jejíchž působnosti problematika řešení romské problematiky patří. S podporou objektivních informací, podložených dat a s vyvážeností mezi odbornou a politickou reprezentací. Cílem je zlepšení sociální úrovně příslušníků romské komunity snížením nezaměstnanosti, zlepšení bytové situace a následně zdravotní situace, předcházení sociálnímu vylučování a odstraňování jeho důsledků.</p>"
+    "<h2>Doporučení pro obce a města</h2>"
+    "<p>Vloženo dne 1. 7. 2009. Doporučení pro obce a města pro předcházení tvorby a rozšiřování sociálně vyloučených lokalit se zdůrazněním zajištění potřeb bydlení. Toto doporučení vzniklo za vzájemné spolupráce veřejného ochránce lidských práv s dotčenými ústředními orgány státní správy.</p>"
+    + _documents(("doporuceni-pro-obce-a-mesta", "Doporučení pro města a obce (ombudsman)"))
+    + "<h2>Metodiky (MMR ČR)</h2>"
+    + _documents(
+        ("metodicka-prirucka-romsti-poradci", "Metodická příručka – doporučená pracovní náplň romských poradců, způsob její prezentace a šíření na úroveň obcí"),
+        ("metodicka-prirucka-zlepseni-zivotnich-podminek-romu", "Metodická příručka – Zlepšení životních podmínek Romů na místní úrovni"),
+        ("kucharka-nastroje-pro-obce", "Kuchařka – nástroje pro obce v boji proti sociálnímu vyloučení"),
+    )
+    + "<h2>Analýzy a strategické dokumenty Libereckého kraje</h2>"
+    + _documents(
+        ("analyza-socialne-vyloucenych-lokalit-lk-2013", "Analýza sociálně vyloučených lokalit LK – 2013"),
+        ("bezpecnostni-analyza-lk-2008", "Bezpečnostní analýza LK 2008"),
+        ("analyza-situace-narodnostnich-mensin", "Analýza situace národnostních menšin"),
+    )
+    + "<h2>Zpráva o stavu romské menšiny Libereckého kraje</h2>"
+    + _documents(
+        *((f"zprava-o-stavu-romske-mensiny-{year}", f"Rok {year}") for year in range(2016, 2011, -1))
+    )
+)  # fmt: skip
+
+# Seed 000 lists five links without their addresses: the two well-known
+# public home pages are given theirs; the other three are named as the seed
+# names them, without an address rather than with a guessed one.
 ROMA_LINKS = [
+    ("Celostátní asociace Romů ČR", ""),
     (
         "Rada vlády pro záležitosti romské komunity",
         "https://vlada.gov.cz/cz/pracovni-a-poradni-organy-vlady/"
         "zalezitosti-romske-komunity/uvod-5779/",
     ),
+    ("Romové v České republice", ""),
+    ("Romský informační servis", ""),
     ("Agentura pro sociální začleňování", "https://www.socialni-zaclenovani.cz/"),
 ]
 
@@ -171,6 +254,15 @@ def load():
         office_hours=(
             "Pokladna, CzechPOINT: pondělí a středa 8.00–12.00 a 13.00–17.00."
         ),
+        # The header's and footer's labels in the other languages.
+        department_name_en="Department of Social Affairs",
+        department_name_uk="Відділ соціальних справ",
+        office_hours_en=(
+            "Cash desk, CzechPOINT: Monday and Wednesday 8.00–12.00 and 13.00–17.00."
+        ),
+        office_hours_uk=(
+            "Каса, CzechPOINT: понеділок і середа 8.00–12.00 та 13.00–17.00."
+        ),
     )
     for weekday, (opens, closes) in OFFICE_HOURS.items():
         upsert(
@@ -192,6 +284,10 @@ def load():
             keywords_en=keywords_en,
             keywords_uk=keywords_uk,
         )
+
+    for language, terms in SEARCH_TERMS.items():
+        for words, czech in terms:
+            upsert(SearchTerm, {"language": language, "words": words}, czech=czech)
 
     vaculik, _ = upsert(Person, {"name": "Mgr. Pavel Vaculík"})
 

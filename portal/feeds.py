@@ -14,8 +14,10 @@ from django.contrib.syndication.views import Feed
 from django.templatetags.static import static
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from portal import pagecache
+from portal import pagecache, translation
+from portal.translation import shows_czech
 
 
 class StyledFeedMixin:
@@ -35,13 +37,25 @@ class StyledFeedMixin:
         )
         outfile.write(xml[:declaration_end] + instruction + xml[declaration_end:])
 
+    def latest_post_date(self):
+        # An empty feed is as old as its source says (PortalFeed.empty_since),
+        # not the time it is rendered: every server writes the same document,
+        # and a conditional GET of an unchanged empty feed gets 304.
+        if not self.items and (since := self.feed["empty_since"]()) is not None:
+            return since
+        return super().latest_post_date()
+
 
 class StyledRssFeed(StyledFeedMixin, Rss201rev2Feed):
     pass
 
 
 class StyledAtomFeed(StyledFeedMixin, Atom1Feed):
-    pass
+    def item_attributes(self, item):
+        # An entry in Czech in an English or Ukrainian feed says so, as the
+        # pages' lang="cs" does; other entries take the feed's xml:lang.
+        language = item.get("language")
+        return {"xml:lang": language} if language else {}
 
 
 class PortalFeed(Feed):
@@ -51,6 +65,8 @@ class PortalFeed(Feed):
     that the 360 questions of a 30-entry feed raise nothing (a tenth of
     the news feed's time)."""
 
+    # RFC 4287 §4.1.1: an Atom feed names its author, here for every entry.
+    author_name = _("Odbor sociálních věcí")
     item_enclosures = ()
     item_author_name = None
     item_guid_is_permalink = None
@@ -68,6 +84,19 @@ class PortalFeed(Feed):
         feed = copy.copy(self)
         feed.request = request
         return Feed.__call__(feed, request, *args, **kwargs)
+
+    def feed_extra_kwargs(self, obj):
+        return {"empty_since": lambda: self.empty_since(obj)}
+
+    def empty_since(self, obj):
+        """When the feed's last entry left it, for a feed with none; None
+        for the time of rendering."""
+        return None
+
+    def item_extra_kwargs(self, item):
+        if shows_czech(item):
+            return {"language": translation.SOURCE_LANGUAGE}
+        return {}
 
     def items(self, obj=None):
         """The feed's entries, kept while the tables they were read from are

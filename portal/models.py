@@ -701,6 +701,42 @@ class SearchEntry(models.Model):
         return self.title
 
 
+class SearchTerm(models.Model):
+    """A word or phrase in a visitor's language and its Czech equivalent.
+
+    Most content is in Czech only. A search in English or Ukrainian that
+    finds nothing in its own language searches the Czech content, with the
+    words this glossary knows put into Czech ("subsidy" → "dotace",
+    "допомога" → "pomoc"); portal/search.py, in_czech()."""
+
+    language = models.CharField(
+        _("jazyk"),
+        max_length=8,
+        help_text=_("Jazyk, ve kterém návštěvník hledá."),
+    )
+    words = models.CharField(
+        _("výrazy v tomto jazyce"),
+        max_length=300,
+        help_text=_(
+            "Slovo nebo sousloví, jak je návštěvník napíše, a jeho další tvary, "
+            "oddělené čárkami: „допомога, допомоги, допомогу“."
+        ),
+    )
+    czech = models.CharField(
+        _("česky"),
+        max_length=200,
+        help_text=_("Co se místo toho hledá v českém obsahu: „pomoc“."),
+    )
+
+    class Meta:
+        verbose_name = _("výraz pro hledání v jiném jazyce")
+        verbose_name_plural = _("výrazy pro hledání v jiných jazycích")
+        ordering = ["language", "words"]
+
+    def __str__(self):
+        return f"{self.words} → {self.czech}"
+
+
 class ContentVersion(models.Model):
     """One row whose number changes with every change of public content,
     with the number of each table's last change.

@@ -130,7 +130,10 @@ def csvw_metadata(columns, csv_url, title, description):
             "columns": [
                 {
                     "name": column.name,
-                    "titles": str(column.title),
+                    # The header cell first: a CSVW processor checks the
+                    # header against the titles (CSVW §5.4.3); the Czech
+                    # title is for people.
+                    "titles": [column.name, str(column.title)],
                     "datatype": column.datatype,
                 }
                 for column in columns

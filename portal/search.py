@@ -47,6 +47,7 @@ from portal.models import (
     Page,
     Person,
     SearchEntry,
+    SearchTerm,
     SiteSettings,
     Topic,
 )
@@ -558,6 +559,33 @@ def search(query, keep=None, language=None):
     return Results(ranked.order_by("-title_hits", "-publish_at"), marked, count)
 
 
+def in_czech(query, language):
+    """``query`` with each word or phrase that the glossary (SearchTerm)
+    knows in ``language`` put into Czech, the longest phrase first; other
+    words as typed ("5.1", names). "Roma strategy" → "Romové strategie"."""
+    glossary = {}
+    for forms, czech in SearchTerm.objects.filter(language=language).values_list(
+        "words", "czech"
+    ):
+        for form in forms.split(","):
+            if key := tuple(TOKEN.findall(fold(form))):
+                glossary[key] = czech.strip()
+    tokens = TOKEN.findall(query[:MAX_QUERY_LENGTH])
+    folded = [fold(token) for token in tokens]
+    longest = max(map(len, glossary), default=0)
+    words, start = [], 0
+    while start < len(tokens):
+        for size in range(min(longest, len(tokens) - start), 0, -1):
+            if czech := glossary.get(tuple(folded[start : start + size])):
+                words.append(czech)
+                start += size
+                break
+        else:
+            words.append(tokens[start])
+            start += 1
+    return " ".join(words)
+
+
 def snippet(entry, words):
     """An escaped excerpt around the first match after the title (the
     result's heading shows the title already), matches in <mark>."""
@@ -565,25 +593,36 @@ def snippet(entry, words):
     # The body starts "<title>. " (entry_fields()).
     text_start = len(entry.title) + 2 if body.startswith(entry.title) else 0
     pattern = _pattern_of(tuple(sorted(words, key=len, reverse=True)))
+    marked = frozenset(words)
     first = pattern.search(body, text_start)
+    if first is None:
+        # Found by a stem alone ("cizinec" for "cizinců"): word by word.
+        tokens = TOKEN.finditer(body, text_start)
+        first = next((m for m in tokens if _is_match(m.group(), marked)), None)
     start = max(text_start, first.start() - SNIPPET // 3) if first else text_start
     excerpt = body[start : start + SNIPPET]
     # The standard library's escape(): Django's wraps it with a check for
     # lazy strings, which plain text never is, a third of the snippets' time.
     escape = html.escape
     out, cursor = [], 0
-    for match in pattern.finditer(excerpt):
-        end = match.end()
-        # Highlight the whole word the stem starts.
-        while end < len(excerpt) and excerpt[end].isalnum():
-            end += 1
+    for match in TOKEN.finditer(excerpt):
+        if not _is_match(match.group(), marked):
+            continue
         out.append(escape(excerpt[cursor : match.start()]))
-        out.append(f"<mark>{escape(excerpt[match.start() : end])}</mark>")
-        cursor = end
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        cursor = match.end()
     out.append(escape(excerpt[cursor:]))
     prefix = "… " if start > text_start else ""
     suffix = " …" if start + SNIPPET < len(body) else ""
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece is escaped
+
+
+def _is_match(token, words):
+    """Whether a word of the text is one a search for ``words`` (marks())
+    found: it starts with one of them, or has the stem of one ("cizinec"
+    for "cizinců", whose stem "cizink" starts neither)."""
+    folded = fold(token)
+    return folded.startswith(tuple(words)) or folded_stem(token.lower()) in words
 
 
 @functools.lru_cache(maxsize=256)

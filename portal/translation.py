@@ -60,9 +60,31 @@ def read_values(queryset, *names):
     ]
     own = {name: column(name, lang) for name in translated} if lang else {}
     for row in queryset.values(*names, *own.values()):
+        if "title" in own:
+            # As a search entry says it (shows_czech()).
+            row["czech_fallback"] = not row[own["title"]]
         for name, own_column in own.items():
             row[name] = row.pop(own_column) or row[name]
         yield row
+
+
+def shows_czech(obj, field=None):
+    """Whether ``obj`` (its ``field``, by default its title) is shown in
+    Czech on a page or feed in another language. ``obj`` may be a row of
+    read_values()."""
+    visitor = (translation.get_language() or SOURCE_LANGUAGE).split("-")[0]
+    if visitor == SOURCE_LANGUAGE:
+        return False
+    if visitor not in CONTENT_LANGUAGES:
+        return True  # an interface language without content columns
+    fallback = (
+        obj.get("czech_fallback")
+        if isinstance(obj, dict)
+        else getattr(obj, "czech_fallback", None)
+    )
+    if isinstance(fallback, bool):
+        return fallback  # a search entry or a row knows what it holds
+    return not has_translation(obj, name=field)
 
 
 class TranslatedAttribute(DeferredAttribute):

@@ -306,15 +306,25 @@ class SearchView(TemplateView):
         keep = partial(pagecache.shared, self.request)
         entries, words, count = search.search(query, keep=keep)
         czech = translation.SOURCE_LANGUAGE
-        if words and count == 0 and translation.active_language() is not None:
+        visitor = get_language().split("-")[0]
+        if words and count == 0 and visitor != czech:
             # Nothing in the visitor's language: the Czech content may hold
-            # it (a translated item's Czech text is only in the Czech index).
-            found = search.search(query, keep=keep, language=czech)
-            if found.count:
+            # it (a translated item's Czech text is only in the Czech index),
+            # searched with the words the glossary knows put into Czech.
+            czech_query = search.in_czech(query, visitor)
+            # A language without content columns searched the Czech index
+            # already: only a query the glossary changed is worth repeating.
+            again = czech_query != query or translation.active_language()
+            found = again and search.search(czech_query, keep=keep, language=czech)
+            if found and found.count:
                 entries, words, count = found
                 context["in_czech"] = True
+                if czech_query != query:
+                    context["czech_query"] = czech_query
                 with override(czech):
                     context["czech_search"] = reverse("portal:search")
+                query_string = f"q={quote(czech_query[: search.MAX_QUERY_LENGTH])}"
+                context["czech_query_string"] = query_string
         context.update(query=query[: search.MAX_QUERY_LENGTH], words=words)
         context["too_long"] = len(query) > search.MAX_QUERY_LENGTH
         if words:

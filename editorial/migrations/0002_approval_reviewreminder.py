@@ -1,6 +1,6 @@
 # Approval and ReviewReminder move from portal to editorial without touching
 # the database: this creates them in editorial's state on portal's tables,
-# portal 0019 drops them from portal's state, and 0003 renames the tables
+# portal 0020 drops them from portal's state, and 0003 renames the tables
 # and relabels their content types.
 
 import django.db.models.deletion

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('editorial', '0002_approval_reviewreminder'),
-        ('portal', '0019_approval_reviewreminder_to_editorial'),
+        ('portal', '0020_approval_reviewreminder_to_editorial'),
     ]
 
     operations = [

@@ -12,24 +12,11 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from portal import translation
+from portal.translation import shows_czech
 
 register = template.Library()
 
 NOTE = gettext_noop("Tento text je k dispozici jen v češtině.")
-
-
-def shows_czech(obj, field=None):
-    """Whether ``obj`` (its ``field``, by default its title) is shown in
-    Czech on a page in another language."""
-    visitor = (get_language() or translation.SOURCE_LANGUAGE).split("-")[0]
-    if visitor == translation.SOURCE_LANGUAGE:
-        return False
-    if visitor not in translation.CONTENT_LANGUAGES:
-        return True  # an interface language without content columns
-    fallback = getattr(obj, "czech_fallback", None)
-    if isinstance(fallback, bool):
-        return fallback  # a search entry knows what it holds
-    return not translation.has_translation(obj, name=field)
 
 
 @register.simple_tag

@@ -45,6 +45,27 @@ def test_programme_page_offers_its_own_calendar_entry(client, db):
     assert other.title not in ics.content.decode()
 
 
+def test_a_programme_without_dates_offers_no_empty_calendar(client, db):
+    """Programme 5.1 of the demo gives no dates: no link, and its address
+    answers 404 rather than an empty calendar."""
+    undated = make_programme(title="Bez termínů")
+    url = reverse("grants:programme_calendar", args=[undated.slug])
+    assert (
+        "Přidat do kalendáře"
+        not in client.get(undated.get_absolute_url()).content.decode()
+    )
+    assert client.get(url).status_code == 404
+    # A closing date alone is an event of its own day.
+    closing = make_programme(title="Jen uzávěrka", window_end=date(2027, 3, 31))
+    page = client.get(closing.get_absolute_url()).content.decode()
+    assert "Přidat do kalendáře" in page
+    ics = client.get(reverse("grants:programme_calendar", args=[closing.slug]))
+    [event] = Calendar.from_ical(ics.content).walk("VEVENT")
+    assert str(event["summary"]).startswith("Konec příjmu žádostí: ")
+    assert event["dtstart"].dt == date(2027, 3, 31)
+    assert event["dtend"].dt == date(2027, 4, 1)
+
+
 def test_a_draft_programme_has_no_calendar_entry(client, db):
     draft = open_programme(status="draft")
     url = reverse("grants:programme_calendar", args=[draft.slug])

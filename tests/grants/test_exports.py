@@ -29,38 +29,54 @@ def imported_awards(programme):
     return services.import_awards(programme=programme, rows=services.read_rows(upload))
 
 
-def csv_rows(client, url="/dotace/prijemci.csv"):
-    raw = client.get(url).content.decode("utf-8").lstrip("\ufeff")
-    return list(csv.DictReader(io.StringIO(raw), delimiter=";"))
+def sheet_rows(client, url="/dotace/prijemci.xlsx"):
+    """The workbook's rows as {title: cell value}, as a spreadsheet reads them."""
+    sheet = load_workbook(io.BytesIO(client.get(url).content)).active
+    titles, *rows = sheet.iter_rows(values_only=True)
+    return [dict(zip(titles, row, strict=True)) for row in rows]
 
 
-def test_formulas_imported_into_awards_reach_the_csv_as_plain_text(client, db):
-    """A spreadsheet opening prijemci.csv shows the text instead of running
+def test_formulas_imported_into_awards_reach_the_workbook_as_plain_text(client, db):
+    """A spreadsheet opening prijemci.xlsx shows the text instead of running
     it."""
     imported_awards(make_programme())
-    [row] = csv_rows(client)
+    [row] = sheet_rows(client)
     assert row["Příjemce"] == "'" + RECIPIENT
     assert row["Název projektu"] == "'" + PROJECT
     assert row["Číslo smlouvy"] == "'" + CONTRACT
-    assert row["Přiděleno (Kč)"] == "15000.00"
+    assert row["Přiděleno (Kč)"] == 15000
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
-def test_every_formula_start_is_neutralised_in_a_programme_csv(client, db, start):
+def test_every_formula_start_is_neutralised_in_a_programme_workbook(client, db, start):
     programme = make_programme()
     make_award(programme, project_title=f"{start}1+1")
-    [row] = csv_rows(client, f"{programme.get_absolute_url()}prijemci.csv")
-    assert row["Název projektu"] == f"'{start}1+1"
+    [row] = sheet_rows(client, f"{programme.get_absolute_url()}prijemci.xlsx")
+    # (XML reads a carriage return back as a line feed.)
+    assert row["Název projektu"] == f"'{start}1+1".replace("\r", "\n")
 
 
-def test_amounts_stay_numbers_in_the_csv_even_when_negative(client, db):
-    """A refund written as a negative amount is a number, not text."""
+def test_amounts_are_numbers_and_ico_text_for_a_czech_spreadsheet(client, db):
+    """The semicolon CSV "pro Excel" gave a Czech spreadsheet amounts with a
+    decimal dot (read as text) and IČO without its leading zeros; its
+    address now leads to the workbook, which types each cell."""
     programme = make_programme()
     # (awarded ≤ requested is a database constraint, negative or not)
-    make_award(programme, requested=Decimal("-2500.50"), awarded=Decimal("-5000"))
-    [row] = csv_rows(client)
-    assert row["Požadováno (Kč)"] == "-2500.50"
-    assert row["Přiděleno (Kč)"] == "-5000.00"
+    make_award(
+        programme,
+        organisation=make_organisation(ico="00200581"),
+        requested=Decimal("-2500.50"),
+        awarded=Decimal("-5000"),
+    )
+    old = client.get("/dotace/prijemci.csv")
+    assert old.status_code == 301 and old["Location"] == "/dotace/prijemci.xlsx"
+    [row] = sheet_rows(client, old["Location"])
+    assert row["Požadováno (Kč)"] == -2500.5
+    assert row["Přiděleno (Kč)"] == -5000
+    assert row["IČO"] == "00200581"
+    per_programme = client.get(f"{programme.get_absolute_url()}prijemci.csv")
+    assert per_programme["Location"] == f"{programme.get_absolute_url()}prijemci.xlsx"
+    assert client.get("/dotace/nic/prijemci.xlsx").status_code == 404
 
 
 def test_the_json_keeps_the_names_as_they_are(client, db):

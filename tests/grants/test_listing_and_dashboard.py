@@ -101,7 +101,7 @@ def test_demo_loads_twice_without_change_and_marks_unknowns(client, db):
     assertContains(
         response,
         "O dotacích rozhodlo Usnesení č. 158/20/ZK ze dne 26.\xa05.\xa02020; "
-        "seznam příjemců a částek je v tomto usnesení.",
+        "příjemci a částky jsou v přehledu přidělených dotací mezi dokumenty výše.",
     )
 
     example = Programme.objects.exclude(slug=slug).get()

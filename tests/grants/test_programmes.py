@@ -1,4 +1,3 @@
-import csv
 import io
 import json
 from datetime import date, timedelta
@@ -13,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
+from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertNotContains
 
 from grants.models import AllocationChange, Award, Phase, Programme
@@ -43,7 +43,8 @@ def test_programme_5_1_shows_every_fact_of_seed_003(client, db):
         "nouzovým stavem v ČR",
         "Usnesení č. 158/20/ZK ze dne 26.\u00a05.\u00a02020",
         "rozhodnuto",
-        "seznam příjemců a částek je v tomto usnesení",
+        "příjemci a částky jsou v přehledu přidělených dotací",
+        "Přehled přidělených dotačních prostředků na rok 2020",
         "Podmínky programu 5.1 (ukázkový dokument)",
         "Rada kraje snížila alokaci programu 5.1 na 500 000 Kč",
     ]:
@@ -277,10 +278,13 @@ def test_draft_programmes_stay_off_every_output(client, db):
         "/dotace/",
         "/dotace/feed/",
         "/dotace/terminy.ics",
-        "/dotace/prijemci.csv",
+        "/dotace/data/prijemci.csv",
         "/dotace/prijemci.json",
     ]:
         assertNotContains(client.get(url), "Tajný")
+    workbook = client.get("/dotace/prijemci.xlsx").content
+    cells = load_workbook(io.BytesIO(workbook)).active.values
+    assert not any("Tajný" in str(value) for row in cells for value in row)
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
@@ -305,13 +309,11 @@ def test_open_data_feeds_and_calendar_parse_and_agree_with_the_page(client, db):
     )
     page_totals = client.get(programme.get_absolute_url()).context["totals"]
 
-    raw = client.get(f"{programme.get_absolute_url()}prijemci.csv").content.decode(
-        "utf-8"
-    )
-    assert raw.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff")), delimiter=";"))
+    workbook = client.get(f"{programme.get_absolute_url()}prijemci.xlsx").content
+    titles, *rows = load_workbook(io.BytesIO(workbook)).active.values
+    rows = [dict(zip(titles, row, strict=True)) for row in rows]
     assert rows[0]["IČO"] == "00064581"  # leading zeros kept: IČO is text
-    assert sum(Decimal(row["Přiděleno (Kč)"]) for row in rows) == page_totals["awarded"]
+    assert sum(row["Přiděleno (Kč)"] for row in rows) == page_totals["awarded"]
 
     data = json.loads(
         client.get(f"{programme.get_absolute_url()}prijemci.json").content
@@ -348,6 +350,27 @@ def test_yearly_chart_has_a_data_table(client, db):
     assertContains(response, "<svg")
     assertContains(response, "Data grafu")
     assertContains(response, "255\u00a0000\u00a0Kč")
+
+
+def test_a_year_decided_without_its_awards_entered_shows_an_unknown_total(client, db):
+    """Programme 5.1 was decided (č. 158/20/ZK) but its recipients are not
+    entered here: 2020's awarded total is unknown, not "0 Kč"."""
+    decided = make_programme(
+        allocation=Decimal("500000"),
+        year=2020,
+        decision_resolution=make_resolution(date=date(2020, 5, 26)),
+    )
+    make_programme(allocation=Decimal("100000"), year=2021)
+    rows = client.get("/dotace/").context["chart"]["rows"]
+    assert {row["year"]: row["awarded"] for row in rows} == {2020: None, 2021: 0}
+    table = client.get("/dotace/").content.decode().split("Data grafu")[1]
+    assert (
+        '<th scope="row">2020</th><td class="num">500\u00a0000\u00a0Kč</td><td class="num">neuvedeno</td>'
+        in table
+    )
+    make_award(decided, awarded=Decimal("255000"))
+    rows = client.get("/dotace/").context["chart"]["rows"]
+    assert rows[0]["awarded"] == Decimal("255000")
 
 
 def test_resolution_body_other_needs_abbreviation(db):

@@ -2,7 +2,9 @@
 OFN file; drafts, scheduled notices and unpublished attachments appear
 nowhere."""
 
-from datetime import timedelta
+import re
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
 
 import feedparser
 import pytest
@@ -221,3 +223,46 @@ def test_a_document_attached_to_a_notice_is_not_deleted_under_it(admin_client):
         f"/admin/documents/document/{document.pk}/delete/", {"post": "yes"}
     )
     assert type(document).objects.filter(pk=document.pk).exists()
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_an_empty_boards_feed_is_dated_when_its_last_notice_left(client, db):
+    """Its <updated> is not the time of rendering: each server renders the
+    same document, so its validators agree and a reader's conditional GET
+    is answered 304 whichever server answers."""
+    today = timezone.localdate()
+    make_notice(
+        posted_on=today - timedelta(days=30), relevant_until=today - timedelta(days=3)
+    )
+    make_notice(
+        posted_on=today - timedelta(days=30),
+        archived_at=timezone.now() - timedelta(days=10),
+    )
+    first = client.get("/uredni-deska/feed/")
+    root = ET.fromstring(first.content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.find(f"{atom}entry") is None
+    left = timezone.make_aware(
+        datetime.combine(today - timedelta(days=2), datetime.min.time())
+    )
+    assert root.findtext(f"{atom}updated") == left.isoformat()
+    # Rendered again (as another server would): the same document.
+    assert client.get("/uredni-deska/feed/").content == first.content
+
+
+def test_a_filter_finding_nothing_on_the_board_leads_to_the_archive(client, db):
+    """The 5.1 announcement is in the archive: a visitor filtering the board
+    by "dotace" is pointed there, with the same filter."""
+    today = timezone.localdate()
+    make_notice(
+        title="Vyhlášení programu 5.1",
+        agenda="dotace",
+        posted_on=today - timedelta(days=60),
+        relevant_until=today - timedelta(days=30),
+    )
+    page = client.get("/uredni-deska/", {"agenda": "dotace"}).content.decode()
+    assert "Filtru neodpovídá žádné vyvěšené oznámení" in page
+    link = re.search(r'<a href="(/uredni-deska/archiv/\?[^"]*)">v archivu', page)
+    archive = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert "Vyhlášení programu 5.1" in archive
+    assert "v archivu úřední desky" not in archive

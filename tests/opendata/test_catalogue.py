@@ -83,8 +83,12 @@ def parse(client, response, media_type, distribution):
         text = response.content.decode("utf-8")
         header, *rows = list(csv.reader(io.StringIO(text, newline="")))
         metadata = get(client, distribution["schéma"]).json()
-        names = [column["name"] for column in metadata["tableSchema"]["columns"]]
-        assert names == header
+        columns = metadata["tableSchema"]["columns"]
+        assert [column["name"] for column in columns] == header
+        # A strict CSVW processor refuses a header cell that is not one of
+        # its column's titles (CSVW §5.4.3).
+        titles = [column["titles"] for column in columns]
+        assert all(cell in titles for cell, titles in zip(header, titles, strict=True))
         assert all(len(row) == len(header) for row in rows)
         return [dict(zip(header, row, strict=True)) for row in rows]
     if media_type.endswith("spreadsheetml.sheet"):
@@ -104,8 +108,8 @@ def provider(db):
 def test_the_demo_content_passes_the_national_schemas(client, provider):
     call_command("load_demo", stdout=StringIO())
     data = harvest(client)
-    board = data["https://testserver/opendata/datove-sady/uredni-deska"]
-    [notice] = board["archiv"]["informace"]
+    archive = data["https://testserver/opendata/datove-sady/uredni-deska-archiv"]
+    [notice] = archive["jsonld"]["informace"]
     assert notice["název"]["cs"].startswith("Vyhlášení dotačního programu 5.1")
     assert {document["název"]["cs"] for document in notice["dokument"]} == {
         "Podmínky programu 5.1 (ukázkový dokument)",
@@ -132,11 +136,12 @@ def test_a_bulk_set_passes_them_too_and_drafts_stay_out(client, provider):
     make_notice(title="Koncept", status=Status.DRAFT)
     make_notice(title="Zítra", posted_on=timezone.localdate() + timedelta(days=1))
     data = harvest(client)
-    board = data["https://testserver/opendata/datove-sady/uredni-deska"]
     listed = {
         item["iri"].rsplit("/", 2)[1]
-        for key in ("jsonld", "archiv")
-        for item in board[key]["informace"]
+        for slug in ("uredni-deska", "uredni-deska-archiv")
+        for item in data[f"https://testserver/opendata/datove-sady/{slug}"]["jsonld"][
+            "informace"
+        ]
     }
     posted = set(Notice.objects.posted().values_list("slug", flat=True))
     assert listed == posted
@@ -171,6 +176,34 @@ def test_cached_open_data_keeps_cors_and_follows_changes(client, provider):
         "23456787"
         in client.get("/opendata/katalog.jsonld", secure=True).json()["poskytovatel"]
     )
+
+
+def test_each_board_is_a_dataset_of_one_distribution_found_by_its_norm(
+    client, provider
+):
+    """The national notice-board application looks for boards by the
+    norm's unversioned address and reads a board's first distribution."""
+    catalogue = get(client, "https://testserver/opendata/katalog.jsonld").json()
+    records = [get(client, iri).json() for iri in catalogue["datová_sada"]]
+    boards = {
+        record["iri"].rsplit("/", 1)[1]: record
+        for record in records
+        if "https://ofn.gov.cz/úřední-desky/" in record.get("specifikace", [])
+    }
+    assert set(boards) == {"uredni-deska", "uredni-deska-archiv"}
+    current, archive = (boards[slug]["distribuce"] for slug in boards)
+    assert [d["soubor_ke_stažení"] for d in current] == [
+        "https://testserver/uredni-deska/uredni-deska.jsonld"
+    ]
+    assert len(archive) == 1
+    [news] = [r for r in records if r["iri"].endswith("/aktuality")]
+    assert "https://ofn.gov.cz/aktuality/" in news["specifikace"]
+    # DCAT-AP 3.0.0's recommended description and availability, everywhere.
+    distributions = [d for record in records for d in record["distribuce"]]
+    assert all(d["popis"]["cs"] for d in distributions)
+    assert {d["dcatap:availability"]["@id"] for d in distributions} == {
+        "http://publications.europa.eu/resource/authority/planned-availability/STABLE"
+    }
 
 
 def test_the_nkod_registration_names_the_catalogue(provider):

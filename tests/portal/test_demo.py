@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 from django.apps import apps
@@ -99,10 +100,80 @@ def test_demo_tells_only_what_the_seeds_say(db):
     assert "#bez-grafiky" in footer  # the text-only view the seed offers
 
     roma = client.get("/romove/")
-    links = [
-        link.url
+    links = {
+        link.title: link.url
         for group in Page.objects.get(path="romove").link_groups.all()
         for link in group.links.all()
-    ]
-    assert links and all(url.startswith("https://") for url in links)
+    }
+    # All five of the seed's links; an address only where it is certain.
+    assert len(links) == 5
+    assert all(url.startswith("https://") for url in links.values() if url)
     assert "Datum poslední změny" not in roma.content.decode()
+
+
+def test_the_roma_page_gathers_what_the_seed_page_gathered(db):
+    """Seed 000: strategies, the recommendation, methodology, the region's
+    analyses and the yearly reports 2012–2016, each a link that works."""
+    call_command("load_demo", stdout=StringIO())
+    client = Client()
+    page = client.get("/romove/").content.decode()
+    body = page.split('<div class="rich-text"')[1].split("</div>")[0]
+    hrefs = re.findall(r'href="(/dokumenty/[^"]+)"', body)
+    assert len(hrefs) == 15
+    assert {client.get(href).status_code for href in hrefs} == {200}
+    for year in range(2012, 2017):
+        assert re.search(rf'mensiny-{year}/"[^>]*>Rok {year}</a>', body), year
+    assert "Celostátní asociace Romů ČR" in page
+
+
+def test_the_demo_archives_strategies_after_their_validity(db):
+    """A strategy valid "do roku 2020" (seed 000) is no longer listed as
+    current; its page stays, marked as archived."""
+    from documents.models import Document
+
+    call_command("load_demo", stdout=StringIO())
+    client = Client()
+    expired = Document.objects.get(slug="strategie-romske-integrace-do-roku-2020")
+    assert expired.is_archived
+    current = client.get("/dokumenty/", {"category": expired.category.slug})
+    assert expired.title not in current.content.decode()
+    assert expired.title in client.get(expired.get_absolute_url()).content.decode()
+
+
+def test_a_site_notice_is_a_landmark_marked_czech_in_other_languages(db, languages):
+    """An editor's notice ("Nacházíte se na archivních webových stránkách")
+    is in a region a screen reader lists, read with Czech pronunciation on
+    /en/ and /uk/, where it stays Czech."""
+    site = SiteSettings.load()
+    site.notice = "Nacházíte se na archivních webových stránkách."
+    site.save()
+    client = Client()
+    czech = client.get("/").content.decode()
+    assert '<section class="site-notice" aria-label="Oznámení"><p>Nacházíte' in czech
+    english = client.get("/en/").content.decode()
+    assert '<section class="site-notice" aria-label="Notice"><p lang="cs">' in english
+
+
+def test_programme_5_1_links_the_recipients_overview_its_news_promises(db):
+    """The news of 26. 5. 2020 points to "Přehled přidělených dotačních
+    prostředků na rok 2020" (seed 003); the programme's page leads to it."""
+    from grants.models import Programme
+
+    call_command("load_demo", stdout=StringIO())
+    programme = Programme.objects.get(code="5.1")
+    page = Client().get(programme.get_absolute_url()).content.decode()
+    overview = programme.awards_document
+    assert f'href="{overview.get_absolute_url()}"' in page
+    assert "Přehled přidělených dotačních prostředků na rok 2020" in page
+    assert "Na portál zatím zapsán nebyl" not in page
+    assert Client().get(overview.get_absolute_url()).status_code == 200
+
+
+def test_the_demo_names_the_department_in_each_language(db, languages):
+    call_command("load_demo", stdout=StringIO())
+    english = Client().get("/en/").content.decode()
+    assert '<span class="site-title-department">Department of Social Affairs' in english
+    assert "Cash desk, CzechPOINT: Monday and Wednesday" in english
+    ukrainian = Client().get("/uk/").content.decode()
+    assert "Відділ соціальних справ" in ukrainian and "Каса, CzechPOINT" in ukrainian
+    assert "Odbor sociálních věcí</span>" in Client().get("/").content.decode()

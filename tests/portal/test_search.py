@@ -126,11 +126,25 @@ def test_the_snippet_shows_the_first_match_however_far_it_is(client, db, filler)
         ("Plzen", "Platforma v Plzeňském kraji", "<mark>Plzeňském</mark>"),
         ("їжак", "Про ЇЖАКА і лисицю", "<mark>ЇЖАКА</mark>"),
         ("zprava stav", "Zpráva o stavu", "<mark>Zpráva</mark> o <mark>stavu</mark>"),
+        # Found by the stem, which starts neither word ("cizink").
+        (
+            "cizinců",
+            "Rada pro cizince a cizinec",
+            "<mark>cizince</mark> a <mark>cizinec</mark>",
+        ),
     ],
 )
 def test_a_snippet_marks_the_words_whatever_their_case_and_accents(query, body, marked):
     entry = SimpleNamespace(title="Titulek", body=f"Titulek. {body}")
     assert marked in snippet(entry, marks(query))
+
+
+def test_a_snippet_shows_a_match_found_by_its_stem_however_far_it_is(db):
+    far = "Úvod bez hledaného slova. " * 40
+    entry = SimpleNamespace(title="T", body=f"T. {far}Poradna pro cizince v kraji.")
+    assert "Poradna pro <mark>cizince</mark> v kraji." in snippet(
+        entry, marks("cizinců")
+    )
 
 
 def test_drafts_scheduled_and_deleted_items_are_not_found(client, db):

@@ -5,6 +5,8 @@ sitemap per language, at the real /en/ and /uk/ URLs."""
 
 import re
 import xml.etree.ElementTree as ET
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -24,6 +26,7 @@ from tests.factories import (
     make_page,
 )
 
+PRAGUE = ZoneInfo("Europe/Prague")
 NOTE_EN = "This text is available in Czech only."
 NOTE_UK = "Цей текст доступний лише чеською мовою."
 
@@ -361,13 +364,94 @@ def test_topic_keywords_find_the_topic_and_its_items_in_each_language(
     assert found_in(client, "en", "migrants") == ["Integrace cizinců"]
 
 
-def test_the_demo_topics_are_found_in_english_and_ukrainian(client, db, languages):
+def test_the_demo_is_found_by_english_and_ukrainian_words(client, db, languages):
+    """The searches a refugee or an English speaker tried find the Czech
+    content, through the topics' keywords or the glossary."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert "Integrace cizinců" in found_in(client, "uk", "іноземці")
-    assert "Integrace cizinců" in found_in(client, "en", "foreigners")
+    # A result whose title starts so, for each search.
+    expected = {
+        ("en", "Roma strategy"): "Strategie romské integrace do roku 2020",
+        ("en", "foreigners"): "Integrace cizinců",
+        ("en", "subsidy"): "5.1 Podpora integrace",
+        ("uk", "інтеграція"): "Integrace cizinců",
+        ("uk", "допомога"): "Integrace cizinců",
+        ("uk", "іноземці"): "Integrace cizinců",
+        ("uk", "брошура"): "Preventivní brožura pro cizince",
+    }
+    found = {key: found_in(client, *key) for key in expected}
+    missing = {
+        key: found[key]
+        for key, start in expected.items()
+        if not any(title.startswith(start) for title in found[key])
+    }
+    assert missing == {}
+    page = client.get(reverse_in("uk", "portal:search"), {"q": "брошура"})
+    html = page.content.decode()
+    assert 'для <q lang="cs">brožura</q>' in html
+    assert 'href="/hledat/?q=bro%C5%BEura"' in html
+    # Each result is marked as Czech for screen readers and translators.
+    headings = re.findall(r"<h2([^>]*)><a href=\"/(?!uk/)", html)
+    assert headings and set(headings) == {' lang="cs"'}
+
+
+def test_the_glossary_puts_words_and_phrases_into_czech(client, db, languages):
+    from portal.models import SearchTerm
+
+    make_news_item(title="Dotace pro obce na rok 2026", lead="Program 7.2.")
+    make_news_item(title="Vyvěšeno na úřední desce", lead="Oznámení.")
+    SearchTerm.objects.create(language="en", words="subsidy, subsidies", czech="dotace")
+    SearchTerm.objects.create(language="en", words="notice board", czech="úřední deska")
+    assert found_in(client, "en", "subsidies") == ["Dotace pro obce na rok 2026"]
+    # Words the glossary does not know are searched as typed: "7.2".
+    assert found_in(client, "en", "Subsidy 7.2") == ["Dotace pro obce na rok 2026"]
+    assert found_in(client, "en", "notice board") == ["Vyvěšeno na úřední desce"]
+    assert found_in(client, "uk", "subsidies") == []  # each language its own
+    assert found_in(client, "cs", "subsidies") == []
+    # An editor's change of the glossary changes the next search.
+    SearchTerm.objects.filter(czech="dotace").update(czech="oznámení")
+    from portal import pagecache
+
+    pagecache.bump()
+    assert found_in(client, "en", "subsidies") == ["Vyvěšeno na úřední desce"]
+
+
+def test_the_glossary_is_for_the_administrator(client, db, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from portal.models import SearchTerm
+    from editorial.roles import setup_groups
+
+    setup_groups()
+    url = reverse("admin:portal_searchterm_add")
+    editor = django_user_model.objects.create_user("redaktor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Redaktor"))
+    client.force_login(editor)
+    assert client.get(url).status_code == 403
+    boss = django_user_model.objects.create_user("spravce", is_staff=True)
+    boss.groups.add(Group.objects.get(name="Správce"))
+    client.force_login(boss)
+    form = client.get(url).content.decode()
+    assert '<option value="uk">' in form and '<option value="cs">' not in form
+    response = client.post(
+        url, {"language": "uk", "words": "допомога", "czech": "pomoc"}
+    )
+    assert response.status_code == 302
+    assert SearchTerm.objects.get().czech == "pomoc"
+    refused = client.post(url, {"language": "de", "words": "Hilfe", "czech": "pomoc"})
+    assert refused.status_code == 200 and SearchTerm.objects.count() == 1
 
 
 def test_topic_keywords_are_edited_in_the_topic_admin(admin_client, db):
     page = admin_client.get(reverse("admin:portal_topic_add")).content.decode()
     for name in ["keywords", "keywords_en", "keywords_uk"]:
         assert f'name="{name}"' in page
+
+
+def test_ukrainian_and_english_dates_have_no_leading_zero(client, db, languages):
+    make_news_item(
+        title="Porada", publish_at=datetime(2020, 6, 8, 10, 0, tzinfo=PRAGUE)
+    )
+    ukrainian = client.get(reverse_in("uk", "news:list")).content.decode()
+    assert "8 червня 2020 р." in ukrainian and "08 червня" not in ukrainian
+    english = client.get(reverse_in("en", "news:list")).content.decode()
+    assert "June 8, 2020" in english

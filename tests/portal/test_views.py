@@ -260,7 +260,7 @@ def test_home_leads_with_open_calls_then_news_and_most_downloaded_documents(clie
     )
     html = client.get(reverse("portal:home")).content.decode()
     headings = re.findall(r'<h2 id="section-\w+">([^<]+)</h2>', html)
-    assert headings[:2] == ["Dotace: otevřené a chystané výzvy", "Aktuality"]
+    assert headings[:2] == ["Dotace: výzvy a programy", "Aktuality"]
     assert "Nejstahovanější dokumenty" in headings
     assert html.index("Otevřený program") < html.index("Starý program")
     assert "zbývá 9 dní" in html
@@ -344,3 +344,27 @@ def test_plain_svg_logo_is_accepted(client, db):
     settings.full_clean()
     settings.save()
     assertContains(client.get("/"), 'alt="Logo odboru"')
+
+
+def test_contacts_list_people_by_area_once_editors_add_them(client, db):
+    from portal.models import Person
+
+    empty = client.get("/kontakty/").content.decode()
+    assert "Na koho se obrátit" not in empty
+    assert "obracejte na jeho e-mail, telefon nebo datovou schránku" in empty
+    Person.objects.create(
+        name="Jana Dvořáková",
+        role="koordinátorka pro romské záležitosti",
+        area="Romské záležitosti",
+        phone="485 226 111",
+        email="jana.dvorakova@example.cz",
+        show_on_contacts=True,
+    )
+    Person.objects.create(name="Neuvedený", show_on_contacts=False)
+    page = client.get("/kontakty/").content.decode()
+    people = page.split("Na koho se obrátit")[1]
+    assert "<h3>Romské záležitosti</h3>" in people
+    assert "Jana Dvořáková" in people and "koordinátorka" in people
+    assert 'href="tel:485226111"' in people
+    assert "Neuvedený" not in page
+    assert "obracejte na jeho e-mail" not in page

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('editorial', '0002_approval_reviewreminder'),
-        ('portal', '0018_topic_keywords'),
+        ('portal', '0019_search_term'),
     ]
 
     operations = [
