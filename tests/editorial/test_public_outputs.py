@@ -6,7 +6,7 @@ only once the draft is approved."""
 import json
 import re
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 from io import BytesIO, StringIO
 
 import pytest
@@ -58,7 +58,14 @@ FACTORIES = {
         make_document_file(document=make_document(**f)).document
     ),
     "noticeboard.Notice": make_notice,
-    "grants.Programme": lambda **f: make_award(make_programme(**f)).programme,
+    # With dates, so that its calendar file has something to say.
+    "grants.Programme": lambda **f: (
+        make_award(
+            make_programme(
+                window_start=date(2020, 3, 1), window_end=date(2020, 4, 30), **f
+            )
+        ).programme
+    ),
     "projects.Project": make_project,
 }
 
@@ -152,7 +159,7 @@ def public_outputs(client, items):
 
 def text_of(response):
     """What a response says, as text: a spreadsheet's cells, JSON without
-    escapes."""
+    escapes, a calendar's lines unfolded."""
     content = b"".join(response) if response.streaming else response.content
     if content.startswith(b"PK"):
         with zipfile.ZipFile(BytesIO(content)) as book:
@@ -162,19 +169,22 @@ def text_of(response):
     text = content.decode()
     if "json" in response.get("Content-Type", ""):
         text = json.dumps(json.loads(text), ensure_ascii=False)
+    if "calendar" in response.get("Content-Type", ""):
+        text = text.replace("\r\n ", "")
     return text
 
 
 # The parts of a response that are made anew for each visit, left out of
 # the comparison: the page cache's holes (the form's token, a project's
-# visit count) and the one clock reading in the outputs, a workbook's time
-# of writing. (No clock is frozen: nothing here to freeze it with but
-# patching what runs, which these tests do not do; this list is what a
-# frozen clock would have spared.)
+# visit count) and the clock readings in the outputs, a workbook's and a
+# calendar's time of writing. (No clock is frozen: nothing here freezes
+# it but patching what runs, which these tests do not do; this list is
+# what a frozen clock would have spared.)
 PER_VISIT = [
     (re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'), 'name="csrf"'),
     (re.compile(r'<span class="visit-count">[^<]*</span>'), ""),
     (re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*"), r"\1"),
+    (re.compile(r"DTSTAMP:\S*"), "DTSTAMP:"),
 ]
 
 
