@@ -37,16 +37,16 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.instal
 # After changing a marked string: refresh the English and Ukrainian
 # catalogues, then translate what is new (tests/portal/test_languages.py fails
 # on any untranslated or fuzzy entry). The back office stays Czech, so its
-# strings (admin, dashboard, approval, reminders, sign-in) and the open-data
-# column names, which must not change with the language, are left out.
+# strings (admin, the editorial app, sign-in) and the open-data column
+# names, which must not change with the language, are left out.
 TRANSLATED := $(filter-out cs,$(notdir $(wildcard locale/*)))
 translations: install
 	$(PY) manage.py makemessages $(addprefix -l ,$(TRANSLATED)) --no-obsolete -v0 \
 	  --ignore=.venv --ignore=node_modules --ignore=tests --ignore=var --ignore=scripts \
 	  --ignore='*/migrations/*' --ignore='*/admin.py' --ignore='templates/admin/*' \
-	  --ignore=portal/approval.py --ignore=portal/dashboard.py --ignore=portal/reminders.py \
-	  --ignore=editorial --ignore=portal/history.py --ignore=portal/editor.py --ignore='*/exports.py' \
-	  --ignore='*/bulk.py' --ignore=portal/translation_admin.py --ignore=staffauth
+	  --ignore=editorial --ignore=portal/czech_admin.py --ignore=portal/editor.py \
+	  --ignore='*/exports.py' --ignore='*/bulk.py' --ignore=portal/translation_admin.py \
+	  --ignore=staffauth
 
 demo: install messages
 	$(PY) manage.py migrate --noinput

@@ -2,13 +2,9 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Category, Document, DocumentFile
-from portal.admin import (
-    PUBLISHING_FIELDSET,
-    CzechAdmin,
-    CzechInline,
-    PublishableAdmin,
-)
+from editorial.admin import PUBLISHING_FIELDSET, PublishableAdmin
 from portal.czech import format_filesize
+from portal.czech_admin import CzechAdmin, CzechInline
 
 
 @admin.register(Category)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Category, Document, DocumentFile
 from documents.sitemaps import CategorySitemap, DocumentSitemap
-from portal import roles
+from editorial import roles
 from portal.sections import Section, register
 
 # Enough that drafts and archived documents among the most downloaded files

@@ -5,17 +5,54 @@ The draft is a revision in django-reversion's store, the same store that
 keeps the item's history: the item and its rows (files, links, awards …)
 serialised as the editor left them. An Edition marks such a revision as a
 draft and carries its state; at most one edition of an item is open
-(being edited, waiting for approval or scheduled) at a time."""
+(being edited, waiting for approval or scheduled) at a time.
+
+An Approval is a request to publish an item or its edition (approval.py);
+a ReviewReminder records the weekly e-mail about items due for review
+(reminders.py)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision
 
+from portal.czech import format_date
 
-class Edition(models.Model):
+
+class ItemDecision(models.Model):
+    """What Edition and Approval share: an item (any model), its title when
+    it was saved, who wrote the change and who decided on it."""
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("druh obsahu"), on_delete=models.CASCADE
+    )
+    object_id = models.CharField(_("položka"), max_length=64)
+    title = models.CharField(_("název"), max_length=255)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("autor"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rozhodl(a)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("rozhodnuto"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Edition(ItemDecision):
     class State(models.TextChoices):
         DRAFT = "draft", _("rozpracovaná změna")
         SUBMITTED = "submitted", _("čeká na schválení")
@@ -32,32 +69,11 @@ class Edition(models.Model):
         on_delete=models.CASCADE,
         related_name="edition",
     )
-    content_type = models.ForeignKey(
-        ContentType, verbose_name=_("druh obsahu"), on_delete=models.CASCADE
-    )
-    object_id = models.CharField(_("položka"), max_length=64)
-    title = models.CharField(_("název"), max_length=255)
     state = models.CharField(
         _("stav"), max_length=10, choices=State, default=State.DRAFT
     )
     go_live_at = models.DateTimeField(_("zveřejnit změnu"), null=True, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("autor"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     created_at = models.DateTimeField(_("uloženo"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("rozhodl(a)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("rozhodnuto"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("rozpracovaná změna")
@@ -78,3 +94,59 @@ class Edition(models.Model):
     @property
     def is_open(self):
         return self.state in self.OPEN
+
+
+class Approval(ItemDecision):
+    class State(models.TextChoices):
+        PENDING = "pending", _("čeká na schválení")
+        APPROVED = "approved", _("schváleno")
+        RETURNED = "returned", _("vráceno autorovi")
+
+    item = GenericForeignKey("content_type", "object_id")
+    state = models.CharField(
+        _("stav"), max_length=10, choices=State, default=State.PENDING
+    )
+    submitted_at = models.DateTimeField(_("odesláno"), auto_now_add=True)
+    comment = models.TextField(_("komentář"), blank=True)
+    # A draft of a change to a live item; without one, the item itself (a
+    # draft) is what is approved.
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("změna"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("schválení ke zveřejnění")
+        verbose_name_plural = _("schvalování ke zveřejnění")
+        ordering = ["-submitted_at"]
+        permissions = [
+            ("publish_approval", _("Smí zveřejňovat bez schválení")),
+            ("approve_approval", _("Smí schvalovat obsah ke zveřejnění")),
+        ]
+        indexes = [models.Index(fields=["state", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_state_display()})"
+
+
+class ReviewReminder(models.Model):
+    email = models.EmailField(_("e-mail"))
+    week = models.DateField(_("týden (pondělí)"))
+    sent_at = models.DateTimeField(_("odesláno"), auto_now_add=True)
+    count = models.PositiveIntegerField(_("položek"), default=0)
+
+    class Meta:
+        verbose_name = _("připomínka kontroly")
+        verbose_name_plural = _("připomínky kontroly")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "week"], name="editorial_review_reminder_once_a_week"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({format_date(self.week)})"

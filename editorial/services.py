@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 from reversion.revisions import _follow_relations_recursive, _get_options
 
-from editorial.models import Edition
-from portal import history
+from editorial import history
+from editorial.models import Approval, Edition
 from portal.publishing import Status
 
 
@@ -29,8 +29,6 @@ def annotate_states(queryset):
     """``queryset`` with each item's open edition's state
     (``open_edition_state``) and whether an approval is pending
     (``approval_pending``)."""
-    from portal.approval import Approval
-
     content_type = ContentType.objects.get_for_model(queryset.model)
     item_id = Cast(OuterRef("pk"), output_field=CharField())
     return queryset.annotate(
@@ -184,9 +182,11 @@ def reopen(edition):
     edition.save(update_fields=["state"])
 
 
-def discard(edition):
+def discard(edition, user):
     edition.state = Edition.State.DISCARDED
-    edition.save(update_fields=["state"])
+    edition.decided_by = user
+    edition.decided_at = timezone.now()
+    edition.save(update_fields=["state", "decided_by", "decided_at"])
 
 
 def publish_due(now=None):

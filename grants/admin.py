@@ -8,16 +8,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from editorial.admin import PUBLISHING_FIELDSET, PublishableAdmin
 from grants import services
 from grants.models import AllocationChange, Award, Programme
 from grants.notices import NoticeOfferAdminMixin
-from portal.admin import (
-    PUBLISHING_FIELDSET,
-    CzechAdmin,
-    CzechInline,
-    PublishableAdmin,
-)
 from portal.czech import format_money
+from portal.czech_admin import CzechAdmin, CzechInline
 from portal.models import Organisation
 
 

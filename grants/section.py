@@ -7,10 +7,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
+from editorial import roles
 from grants.models import AllocationChange, Award, Programme
 from grants.sitemaps import ProgrammeSitemap
 from noticeboard.models import Notice
-from portal import roles
 from portal.models import Organisation, Person, Resolution, Topic
 from portal.sections import Section, register
 

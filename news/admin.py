@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from editorial.admin import PUBLISHING_FIELDSET, PublishableAdmin
 from news.models import Delivery, NewsItem, Subscriber
-from portal.admin import PUBLISHING_FIELDSET, CzechAdmin, PublishableAdmin
+from portal.czech_admin import CzechAdmin
 
 
 @admin.register(NewsItem)

@@ -2,9 +2,9 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from editorial import roles
 from news.models import NewsItem, Subscriber
 from news.sitemaps import NewsSitemap
-from portal import roles
 from portal.sections import Section, register
 
 

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from editorial.admin import PUBLISHING_FIELDSET, PublishableAdmin
 from noticeboard.models import Notice
-from portal.admin import PUBLISHING_FIELDSET, PublishableAdmin
 
 
 @admin.register(Notice)

@@ -98,7 +98,7 @@ class Notice(Publishable):
         verbose_name=_("přílohy (dokumenty)"),
         blank=True,
         # Named, so that deleting an attached document is refused as for
-        # any content that links to it (portal.admin.PublishableAdmin).
+        # any content that links to it (editorial.admin.PublishableAdmin).
         related_name="notices",
         help_text=_(
             "Dokumenty se soubory; na desce se zobrazí jen zveřejněné dokumenty."

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Category, Document, DocumentFile
+from editorial import roles
 from noticeboard.models import Notice
 from noticeboard.sitemaps import NoticeSitemap
-from portal import roles
 from portal.models import Topic
 from portal.sections import Section, register
 

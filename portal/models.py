@@ -10,11 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.approval import Approval
 from portal.czech import format_date, slugify
 from portal.links import slug_url
 from portal.publishing import Publishable, PublishableQuerySet, Status
-from portal.reminders import ReviewReminder
 from portal.richtext import RichTextField
 from portal.translation import CONTENT_LANGUAGES, czech_value, fill_slugs, translated
 from portal.uploads import UnguessableName
@@ -26,7 +24,6 @@ from portal.validators import (
 )
 
 __all__ = [
-    "Approval",
     "Link",
     "LinkGroup",
     "OfficeHours",
@@ -36,7 +33,6 @@ __all__ = [
     "Publishable",
     "PublishableQuerySet",
     "Resolution",
-    "ReviewReminder",
     "SearchEntry",
     "SiteSettings",
     "Status",

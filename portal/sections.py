@@ -97,7 +97,7 @@ class Section:
     # once their review date passes or they go a year without a change.
     reviewed_models = ()
     # {group name: {model: actions}} this app needs in each editor role
-    # (portal.roles), e.g. {"Dotace": {Programme: roles.ALL}}.
+    # (editorial.roles), e.g. {"Dotace": {Programme: roles.ALL}}.
     group_permissions = {}
 
     def dashboard(self):

@@ -92,7 +92,9 @@ INSTALLED_APPS = [
     "projects",
     "news",
     "opendata",
-    # Drafts of changes to live items, in every app's content.
+    # The editorial workflow (drafts of changes, approval, history, the
+    # editors' dashboard and roles) over every app's content; last, so
+    # that load_demo records the history of what the apps loaded.
     "editorial",
     # How staff sign in: second factor, the region's identity provider.
     "staffauth",
@@ -443,7 +445,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Approval before publishing (portal.approval): staff without the publish
+# Approval before publishing (editorial.approval): staff without the publish
 # permission send drafts for approval. Off, everyone who may edit publishes.
 PORTAL_APPROVAL = env_bool("PORTAL_APPROVAL", True)
 

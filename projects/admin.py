@@ -2,12 +2,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin import (
-    PUBLISHING_FIELDSET,
-    CzechAdmin,
-    CzechInline,
-    PublishableAdmin,
-)
+from editorial.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from portal.czech_admin import CzechAdmin, CzechInline
 from projects.models import (
     ContactMessage,
     KeyActivity,

@@ -3,7 +3,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
-from portal import roles
+from editorial import roles
 from portal.models import Organisation, Person, Topic
 from portal.sections import Section, register
 from projects.models import (

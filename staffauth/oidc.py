@@ -21,7 +21,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
-from portal.roles import ADMINISTRATOR, roles
+from editorial.roles import ADMINISTRATOR, roles
 from staffauth import factors
 from staffauth.models import ProviderAccount
 

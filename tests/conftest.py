@@ -96,7 +96,7 @@ def login_as(client, django_user_model, db):
     """Log the test client in as a staff user of one editor group."""
     from django.contrib.auth.models import Group
 
-    from portal.roles import setup_groups
+    from editorial.roles import setup_groups
 
     setup_groups()
 

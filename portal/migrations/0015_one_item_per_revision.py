@@ -13,7 +13,7 @@ def split_revisions(apps, schema_editor):
     from reversion.errors import RevertError
     from reversion.models import Revision, Version
 
-    from portal.history import item_versions
+    from editorial.history import item_versions
 
     shared = Revision.objects.annotate(count=Count("version")).filter(count__gt=1)
     for revision in shared.iterator():

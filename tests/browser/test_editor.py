@@ -188,7 +188,7 @@ def test_redaktor_sends_news_with_an_image_for_approval_and_it_goes_live(
 ):
     from django.contrib.auth.models import Group
 
-    from portal.roles import setup_groups
+    from editorial.roles import setup_groups
 
     setup_groups()
     author = django_user_model.objects.create_user(
@@ -245,7 +245,7 @@ def test_redaktor_corrects_a_published_page_and_the_approver_publishes_it(
     the approver sees the corrected words highlighted and publishes them."""
     from django.contrib.auth.models import Group
 
-    from portal.roles import setup_groups
+    from editorial.roles import setup_groups
 
     setup_groups()
     author = django_user_model.objects.create_user(

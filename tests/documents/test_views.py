@@ -9,8 +9,8 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from documents.models import Audience, Scope
+from editorial.roles import setup_groups
 from portal.models import Status
-from portal.roles import setup_groups
 from tests.factories import (
     make_category,
     make_document,

@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from editorial.roles import setup_groups
 from portal.models import SiteSettings, Status
-from portal.roles import setup_groups
 from tests.factories import make_document, make_document_file, make_notice
 from tests.opendata.ofn import BOARD, errors
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
+from editorial.roles import setup_groups
 from portal.models import Page, Status
-from portal.roles import setup_groups
 from tests.factories import make_page, make_person
 
 

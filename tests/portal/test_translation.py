@@ -418,8 +418,8 @@ def test_the_glossary_puts_words_and_phrases_into_czech(client, db, languages):
 def test_the_glossary_is_for_the_administrator(client, db, django_user_model):
     from django.contrib.auth.models import Group
 
+    from editorial.roles import setup_groups
     from portal.models import SearchTerm
-    from portal.roles import setup_groups
 
     setup_groups()
     url = reverse("admin:portal_searchterm_add")

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
-from portal.roles import ADMINISTRATOR, EDITOR, setup_groups
+from editorial.roles import ADMINISTRATOR, EDITOR, setup_groups
 from staffauth.models import ProviderAccount
 from tests.staffauth.provider import Browser, Provider
 

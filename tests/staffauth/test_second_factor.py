@@ -12,8 +12,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from editorial.roles import ADMINISTRATOR, EDITOR, setup_groups
 from portal.models import Status
-from portal.roles import ADMINISTRATOR, EDITOR, setup_groups
 from tests.factories import make_page
 from tests.signin import app_code, give_app, pass_second_factor, recovery_code
 

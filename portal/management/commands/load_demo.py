@@ -4,9 +4,6 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.translation import gettext as _
-
-from portal import history
 
 
 class Command(BaseCommand):
@@ -26,7 +23,4 @@ class Command(BaseCommand):
                     continue
                 summary = import_module(module_name).load()
                 self.stdout.write(f"{config.verbose_name}: {summary}")
-            # Every item starts its history here, so that its first edit
-            # can be compared and undone.
-            history.record_initial_versions(_("Výchozí obsah webu"))
         self.stdout.write(self.style.SUCCESS("Ukázkový obsah je nahraný."))

@@ -15,9 +15,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from editorial import approval
 from editorial import services as editions
-from portal import approval, translation
-from portal.models import Approval, Page
+from editorial.models import Approval
+from portal import translation
+from portal.models import Page
 from portal.publishing import Publishable, staff_may_view
 from portal.sections import sections
 
@@ -183,7 +185,7 @@ def approval_queue():
         {
             "kind": request.content_type.name,
             "object": request.title,
-            "url": reverse("admin:portal_approval_change", args=[request.pk]),
+            "url": reverse("admin:editorial_approval_change", args=[request.pk]),
             "when": request.submitted_at,
         }
         for request in pending.select_related("content_type").order_by("submitted_at")[

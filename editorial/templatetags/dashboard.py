@@ -1,6 +1,6 @@
 from django import template
 
-from portal.dashboard import dashboard
+from editorial.dashboard import dashboard
 
 register = template.Library()
 

@@ -7,10 +7,10 @@ from django.core import mail
 from django.urls import reverse
 from reversion.models import Version
 
+from editorial.models import Approval
+from editorial.roles import setup_groups
 from news.models import NewsItem
-from portal.approval import Approval
 from portal.models import Status
-from portal.roles import setup_groups
 from tests.factories import admin_form_data, make_news_item
 
 
@@ -44,7 +44,7 @@ def test_editor_without_publish_permission_sends_news_for_approval(
     assert "Nová poradna" in to_approver.subject
 
     dashboard = admin_client.get(reverse("admin:index")).content.decode()
-    review_url = reverse("admin:portal_approval_change", args=[request.pk])
+    review_url = reverse("admin:editorial_approval_change", args=[request.pk])
     assert "Čeká na vaše schválení (1)" in dashboard and review_url in dashboard
     assert client.get(review_url).status_code == 403  # not for the author
     review = admin_client.get(review_url).content.decode()
@@ -64,7 +64,7 @@ def test_editor_without_publish_permission_sends_news_for_approval(
     data["_submit_approval"] = "1"
     client.post(change, data)
     second = Approval.objects.get(state=Approval.State.PENDING)
-    second_url = reverse("admin:portal_approval_change", args=[second.pk])
+    second_url = reverse("admin:editorial_approval_change", args=[second.pk])
     seen = admin_client.get(second_url).context["seen"]
     admin_client.post(second_url, {"_approve": "1", "comment": "Díky.", "seen": seen})
     item.refresh_from_db()

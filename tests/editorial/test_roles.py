@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from portal.roles import setup_groups
+from editorial.roles import setup_groups
 
 PAGES = {
     "pages": "admin:portal_page_changelist",

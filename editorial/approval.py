@@ -10,80 +10,22 @@ is a revision in the item's history."""
 import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from portal import history
+from editorial import history
+from editorial import services as editions
+from editorial.models import Approval
 from portal.publishing import Status
 
-PUBLISH = "portal.publish_approval"
-APPROVE = "portal.approve_approval"
-
-
-class Approval(models.Model):
-    class State(models.TextChoices):
-        PENDING = "pending", gettext_lazy("čeká na schválení")
-        APPROVED = "approved", gettext_lazy("schváleno")
-        RETURNED = "returned", gettext_lazy("vráceno autorovi")
-
-    content_type = models.ForeignKey(
-        ContentType, verbose_name=gettext_lazy("druh obsahu"), on_delete=models.CASCADE
-    )
-    object_id = models.CharField(gettext_lazy("položka"), max_length=64)
-    item = GenericForeignKey("content_type", "object_id")
-    title = models.CharField(gettext_lazy("název"), max_length=255)
-    state = models.CharField(
-        gettext_lazy("stav"), max_length=10, choices=State, default=State.PENDING
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=gettext_lazy("autor"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(gettext_lazy("odesláno"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=gettext_lazy("rozhodl(a)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(gettext_lazy("rozhodnuto"), null=True, blank=True)
-    comment = models.TextField(gettext_lazy("komentář"), blank=True)
-    # A draft of a change to a live item; without one, the item itself (a
-    # draft) is what is approved.
-    edition = models.ForeignKey(
-        "editorial.Edition",
-        verbose_name=gettext_lazy("změna"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = gettext_lazy("schválení ke zveřejnění")
-        verbose_name_plural = gettext_lazy("schvalování ke zveřejnění")
-        ordering = ["-submitted_at"]
-        permissions = [
-            ("publish_approval", gettext_lazy("Smí zveřejňovat bez schválení")),
-            ("approve_approval", gettext_lazy("Smí schvalovat obsah ke zveřejnění")),
-        ]
-        indexes = [models.Index(fields=["state", "submitted_at"])]
-
-    def __str__(self):
-        return f"{self.title} ({self.get_state_display()})"
+PUBLISH = "editorial.publish_approval"
+APPROVE = "editorial.approve_approval"
 
 
 def required():
@@ -155,10 +97,58 @@ def submit(request, obj, edition=None):
         % {
             "author": history.author_name(request.user),
             "title": approval.title,
-            "url": _admin_link(request, "admin:portal_approval_change", approval.pk),
+            "url": _admin_link(request, "admin:editorial_approval_change", approval.pk),
         },
     )
     return approval
+
+
+def may_discard(user, edition):
+    """Whether ``user`` may drop ``edition``: a draft being worked on, by
+    anyone whose role may change the item; one waiting for approval, by its
+    author or by a colleague who publishes or approves (what waits is in
+    their hands, not in another editor's)."""
+    return (
+        edition.state != edition.State.SUBMITTED
+        or edition.author_id == user.pk
+        or may_publish(user)
+        or user.has_perm(APPROVE)
+    )
+
+
+def discard(request, obj, edition):
+    """Drop ``edition``, the draft of a change of ``obj``: its approval, if
+    one waits, is closed as returned, and an author whose draft someone
+    else dropped is told by e-mail."""
+    with transaction.atomic():
+        editions.discard(edition, request.user)
+        pending = pending_for(obj)
+        if pending is not None and pending.edition_id == edition.pk:
+            pending.state = Approval.State.RETURNED
+            pending.decided_by = request.user
+            pending.decided_at = timezone.now()
+            pending.comment = _("Změnu zahodil(a) %(who)s.") % {
+                "who": history.author_name(request.user)
+            }
+            pending.save()
+    author = edition.author
+    if author is not None and author != request.user and author.email:
+        opts = obj._meta
+        _mail(
+            [author.email],
+            _("%(title)s: změna zahozena") % {"title": edition.title},
+            _(
+                "%(who)s zahodil(a) vaši rozpracovanou změnu „%(title)s“. Na "
+                "webu zůstává zveřejněná verze.\n\n%(url)s\n"
+            )
+            % {
+                "who": history.author_name(request.user),
+                "title": edition.title,
+                "url": _admin_link(
+                    request, f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk
+                ),
+            },
+        )
 
 
 def published_version(obj):
@@ -173,14 +163,6 @@ def published_version(obj):
 # Why decide() refused an approval.
 STALE = "stale"
 OWN = "own"
-
-
-def editions():
-    # editorial builds on this module (its Edition is what an approval of
-    # a live item names), so it is imported when used, not at load time.
-    from editorial import services
-
-    return services
 
 
 def seen_token(approval, obj):
@@ -218,7 +200,7 @@ def decide(request, approval, approve, comment, *, seen=None):
         reversion.set_user(request.user)
         if approve and approval.edition_id:
             # The edition's own revision records what went live.
-            editions().publish(
+            editions.publish(
                 approval.edition,
                 request.user,
                 _("Schválena a zveřejněna změna (%(what)s). %(comment)s")
@@ -233,7 +215,7 @@ def decide(request, approval, approve, comment, *, seen=None):
             )
         else:
             if approval.edition_id:
-                editions().reopen(approval.edition)
+                editions.reopen(approval.edition)
             reversion.add_to_revision(obj)
             reversion.set_comment(
                 _("Vráceno autorovi: %(comment)s") % {"comment": comment}

@@ -16,13 +16,13 @@ from pytest_django.asserts import assertContains, assertNotContains
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from editorial import approval
 from editorial import services as editions
+from editorial.history_admin import HistoryAdmin
+from editorial.roles import ADMINISTRATOR, roles, setup_groups
 from news.models import NewsItem
-from portal import approval
-from portal.admin import HistoryAdmin
 from portal.models import LinkGroup, SiteSettings, Status
 from portal.publishing import Publishable
-from portal.roles import ADMINISTRATOR, roles, setup_groups
 from projects.models import KeyActivity, Project
 from tests.factories import (
     admin_form_data,

@@ -21,10 +21,10 @@ from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Revision, Version
 
 from documents.models import Document
+from editorial import history
+from editorial.models import Approval
 from news.models import NewsItem
 from noticeboard.models import Notice
-from portal import history
-from portal.approval import Approval
 from portal.models import Link, LinkGroup, Page, Status
 from tests.factories import (
     admin_form_data,
@@ -403,7 +403,9 @@ def test_approval_of_a_changed_item_is_refused_and_shows_the_new_diff(
     pending_news, admin_client
 ):
     item, editor = pending_news
-    review = reverse("admin:portal_approval_change", args=[Approval.objects.get().pk])
+    review = reverse(
+        "admin:editorial_approval_change", args=[Approval.objects.get().pk]
+    )
     seen = admin_client.get(review).context["seen"]
     # The author changes the text while the approver reads the diff.
     url = reverse("admin:news_newsitem_change", args=[item.pk])
@@ -431,7 +433,9 @@ def test_approval_without_naming_what_was_seen_publishes_nothing(
     pending_news, admin_client
 ):
     item, _editor = pending_news
-    review = reverse("admin:portal_approval_change", args=[Approval.objects.get().pk])
+    review = reverse(
+        "admin:editorial_approval_change", args=[Approval.objects.get().pk]
+    )
     admin_client.post(review, {"_approve": "1"})
     item.refresh_from_db()
     assert item.status == Status.DRAFT
@@ -440,12 +444,12 @@ def test_approval_without_naming_what_was_seen_publishes_nothing(
 def test_the_diff_shows_a_changed_link_address(pending_news, admin_client):
     item, editor = pending_news
     admin_client.post(
-        reverse("admin:portal_approval_change", args=[Approval.objects.get().pk]),
+        reverse("admin:editorial_approval_change", args=[Approval.objects.get().pk]),
         {
             "_approve": "1",
             "seen": admin_client.get(
                 reverse(
-                    "admin:portal_approval_change", args=[Approval.objects.get().pk]
+                    "admin:editorial_approval_change", args=[Approval.objects.get().pk]
                 )
             ).context["seen"],
         },
@@ -462,7 +466,7 @@ def test_the_diff_shows_a_changed_link_address(pending_news, admin_client):
 
     pending = Approval.objects.get(state=Approval.State.PENDING)
     review = admin_client.get(
-        reverse("admin:portal_approval_change", args=[pending.pk])
+        reverse("admin:editorial_approval_change", args=[pending.pk])
     )
 
     html = review.content.decode()
@@ -553,7 +557,7 @@ def test_password_reset_is_limited_per_client_too(client, django_user_model):
 
 def test_editor_group_roles_after_setup(db):
     """The roles that need approval can pick shared rows, not change them."""
-    from portal.roles import setup_groups
+    from editorial.roles import setup_groups
 
     setup_groups()
     editor = set(

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.roles import setup_groups
+from editorial.roles import setup_groups
 
 
 class Command(BaseCommand):

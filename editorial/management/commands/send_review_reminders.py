@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from portal.reminders import send_reminders
+from editorial.reminders import send_reminders
 
 
 class Command(BaseCommand):

@@ -6,39 +6,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from editorial.dashboard import admin_url, publishable_models
+from editorial.models import ReviewReminder
 from portal.czech import format_date
 
 AHEAD = timedelta(days=7)
 
 
-class ReviewReminder(models.Model):
-    email = models.EmailField(gettext_lazy("e-mail"))
-    week = models.DateField(gettext_lazy("týden (pondělí)"))
-    sent_at = models.DateTimeField(gettext_lazy("odesláno"), auto_now_add=True)
-    count = models.PositiveIntegerField(gettext_lazy("položek"), default=0)
-
-    class Meta:
-        verbose_name = gettext_lazy("připomínka kontroly")
-        verbose_name_plural = gettext_lazy("připomínky kontroly")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["email", "week"], name="portal_review_reminder_once_a_week"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.email} ({format_date(self.week)})"
-
-
 def due_items(today):
     """{responsible's e-mail (lower case): [(kind, item)]}."""
-    from portal.dashboard import publishable_models  # it imports the models
-
     result = {}
     for model in publishable_models():
         items = (
@@ -55,8 +35,6 @@ def due_items(today):
 
 def send_reminders(base_url=""):
     """Returns the number of e-mails sent."""
-    from portal.dashboard import admin_url
-
     today = timezone.localdate()
     week = today - timedelta(days=today.weekday())
     sent = 0

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from editorial.forms import PENDING_SALT, PENDING_STORAGE, prune_pending
 from grants.models import Award
 from news.models import NewsItem
-from portal.admin import PENDING_SALT, PENDING_STORAGE, prune_pending
 from tests.factories import admin_form_data, make_award, make_news_item, make_programme
 
 

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from editorial.models import Approval
 from portal.models import (
-    Approval,
     Link,
     LinkGroup,
     Organisation,
@@ -26,7 +26,7 @@ VIEW = ("view",)
 
 EDITOR = "Redaktor"
 ADMINISTRATOR = "Správce"
-# Roles whose drafts an approver publishes (portal.approval); every other
+# Roles whose drafts an approver publishes (editorial.approval); every other
 # role publishes directly. Správce has every permission, approving too.
 NEEDS_APPROVAL = {EDITOR}
 PUBLISH = ("publish",)
