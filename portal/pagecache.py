@@ -29,11 +29,6 @@ What differs on every visit (a visit counter, a form's CSRF token) is a
 stores the page with a marker there and fills it for each visit with the
 function the app registered under that name (register_hole()).
 
-What several pages show the same way (a document's row, a listing's count)
-is **shared** by them, kept by the same rule: shared() for values,
-shared_fragment() (``{% shared %}``) for pieces of HTML. A page that is not
-in the cache then renders only what is new on it.
-
 Only anonymous GET/HEAD requests are served from or stored in the cache.
 A session or messages cookie (staff, a visitor just after a form) bypasses
 it; responses that set cookies, vary on them, stream, or are not 200 are
@@ -246,24 +241,6 @@ class Reads:
     def __call__(self, execute, sql, params, many, context):
         self.tables.update(TABLE_NAMES.findall(sql))
         return execute(sql, params, many, context)
-
-    def add(self, tables):
-        self.tables.update(tables)
-
-
-def _reads_of(request):
-    return getattr(request, "page_reads", None)
-
-
-def _note(request, tables):
-    """Count ``tables`` as read by the page and by everything being
-    computed around this point (_computed(): a shared value, a remembered
-    one, a block with its own reads): a value or piece taken from the cache
-    ran no SQL that they could have seen."""
-    if (reads := _reads_of(request)) is not None:
-        reads.add(tables)
-    for block in getattr(request, "block_reads", ()):
-        block.add(tables)
 
 
 def _changes_public_pages(sender, **kwargs):
@@ -753,174 +730,8 @@ class PageCacheMiddleware:
         )
 
 
-# --- remembered values ------------------------------------------------------------
-
-# (content key, values): replaced whole, so a thread still working on an
-# older generation writes into the older dict, never into the new one.
-_memo = (None, {})
-
-
-def _computed(request, compute):
-    """compute()'s value and the tables it read, by its own SQL and through
-    values or pieces it took from the cache (_note())."""
-    reads = Reads()
-    outer = getattr(request, "block_reads", ())
-    request.block_reads = (*outer, reads)
-    try:
-        with connection.execute_wrapper(reads):
-            value = compute()
-    finally:
-        request.block_reads = outer
-    return value, reads.tables
-
-
-def process_values(request):
-    """This process's dict of values for the content as of ``request``: a
-    new, empty one from the first request after a change or a boundary on.
-    None when the page cache is off (debug mode), which reads no
-    generation."""
-    global _memo
-    key = getattr(request, "content_key", None)
-    if key is None:
-        return None
-    memo = _memo
-    if memo[0] != key:
-        memo = _memo = (key, {})
-    return memo[1]
-
-
-def remember(request, name, compute):
-    """compute(), once per process and content generation: for what every
-    page shows (the menu, the site settings). With the page cache off it
-    is computed each time. The tables it read count as read by every page
-    that uses it."""
-    values = process_values(request)
-    if values is None:
-        return compute()
-    if name not in values:
-        values[name] = _computed(request, compute)
-    value, tables = values[name]
-    _note(request, tables)
-    return value
-
-
-def shared(request, name, compute):
-    """compute()'s value, kept in the cache for every process and request
-    while none of the tables it read has changed (and until the next
-    boundary): for what many pages share, such as a filter's choices or the
-    number of items a filter finds, whichever page of the list is asked for.
-
-    compute() must read everything its value depends on itself, by SQL:
-    the tables of its statements are what keeps the value valid; ``name``
-    must say everything else it depends on (the language, the filters).
-    Pages that use the value count its tables as read. Outside the page
-    cache's reach (staff, a page that is not kept) it is computed each time.
-    """
-    if _reads_of(request) is None:
-        return compute()
-    key = _shared_key(request, name)
-    if (value := _kept(request, key)) is not MISSING:
-        return value
-    value, tables = _computed(request, compute)
-    _note(request, tables)
-    if tables:  # with none, nothing would ever tell it is old
-        _keep(request, key, tables, value)
-    return value
-
-
-def shared_fragment(request, name, render, *, own_reads=False):
-    """render()'s HTML, kept like shared() for a piece that many pages show
-    the same way: a document's row in every list it appears in. ``name``
-    says which piece (e.g. the row's template and the document's id); the
-    language is added here.
-
-    The piece is valid while none of the tables this request had read when
-    it was rendered has changed. Those include everything the piece shows,
-    since its data was read by this request before or while it rendered
-    (or came from remember() or shared(), which count theirs as read); a
-    piece with a hole or a CSRF token in it is not kept.
-
-    With ``own_reads`` only the tables read while the piece renders count:
-    for a block that reads all its data itself (a home page section whose
-    items are queried inside it), so that a change elsewhere on the page
-    leaves it valid."""
-    reads = _reads_of(request)
-    if reads is None:
-        return render()
-    if (html := _kept_piece(request, name)) is not MISSING:
-        return html
-    holes = len(request.page_holes.marked)
-    token = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-    if own_reads:
-        html, tables = _computed(request, render)
-        if not tables:
-            return html  # nothing would ever tell it is old
-    else:
-        html = render()
-        tables = reads.tables
-    if (
-        len(request.page_holes.marked) == holes
-        and request.META.get("CSRF_COOKIE_NEEDS_UPDATE") == token
-    ):
-        entry = _keep(request, _fragment_key(request, name), tables, html)
-        if entry is not None:
-            _near.hold(_near_name(request, name), entry)
-    return html
-
-
-def piece_name(*parts):
-    """A piece's name from the parts that identify it, as {% shared %}
-    writes them: the piece's own name, then e.g. the item's pk. A class
-    stands for itself by its module and qualified name (its str())."""
-    # A separator no URL, slug or label holds: parts never run together.
-    return "\x1f".join(str(part) for part in parts)
-
-
-def kept_fragments(request, names):
-    """Which of the pieces ``names`` are kept and valid, looked up at once
-    (this process's copies, then one round trip to Redis for the others):
-    so that a listing loads only the items whose row must be rendered.
-    Their tables count as read, and their HTML is held for this request, so
-    that {% shared %} of such a name shows it whatever the cache does
-    meanwhile. Returns the set of the names kept."""
-    if _reads_of(request) is None:
-        return set()
-    held = request.__dict__.setdefault("held_fragments", {})
-    kept, asked = set(), {}
-    for name in names:
-        near = _near_name(request, name)
-        if (html := _valid(request, _near.get(near))) is not MISSING:
-            held[near] = html
-            kept.add(name)
-        else:
-            asked[_fragment_key(request, name)] = (name, near)
-    for key, entry in cache.get_many(list(asked)).items():
-        if (html := _valid(request, entry)) is not MISSING:
-            name, near = asked[key]
-            held[near] = html
-            kept.add(name)
-            _near.hold(near, entry)
-    return kept
-
-
-def _kept_piece(request, name):
-    """The HTML of the kept piece ``name`` if it is valid (its tables then
-    count as read), else MISSING: held for this request, or this process's
-    copy, or the cache's."""
-    near = _near_name(request, name)
-    held = request.__dict__.get("held_fragments")
-    if held and (html := held.get(near)) is not None:
-        return html  # looked up by kept_fragments(), its tables noted there
-    if (html := _valid(request, _near.get(near))) is not MISSING:
-        return html
-    entry = cache.get(_fragment_key(request, name))
-    if (html := _valid(request, entry)) is not MISSING:
-        _near.hold(near, entry)
-    return html
-
-
 class Copies:
-    """This process's copies of the entries it used last, in front of the
+    """This process's copies of the pages it served last, in front of the
     cache. An entry is valid by its generation or its tables' numbers
     alone, whichever process kept it, so a copy here is as good as the
     cache's, and reading it spares the cache's key checks, lock and
@@ -945,12 +756,6 @@ class Copies:
         self.entries.clear()
 
 
-# Copies of the pieces, keyed by the boundary, the language and the name:
-# the kept pieces went from 17 % to 7 % of a search page's time (each
-# result's heading is a piece).
-NEAR_PIECES = 5000
-_near = Copies(NEAR_PIECES)
-
 # Copies of whole pages, keyed as in the cache; a page larger than
 # NEAR_PAGE_BYTES is not copied, so they take at most 64 MB per process.
 NEAR_PAGES = 256
@@ -958,54 +763,6 @@ NEAR_PAGE_BYTES = 256 * 1024
 _near_pages = Copies(NEAR_PAGES)
 
 
-def _near_name(request, name):
-    return (request.content_key[1], get_language(), name)
-
-
 def forget_near():
-    """Drop this process's copies of kept pages and pieces (tests start
-    empty)."""
-    _near.clear()
+    """Drop this process's copies of kept pages (tests start empty)."""
     _near_pages.clear()
-
-
-MISSING = object()
-
-
-def _kept(request, key):
-    return _valid(request, cache.get(key))
-
-
-def _valid(request, entry):
-    """The value of a kept ``entry`` if none of its tables has changed
-    (they count as read from here on), else MISSING."""
-    if entry is None or not request.content_state.unchanged(entry[0]):
-        return MISSING
-    _note(request, entry[0])
-    return entry[1]
-
-
-def _fragment_key(request, name):
-    return _shared_key(request, f"fragment:{get_language()}:{name}")
-
-
-def _shared_key(request, name):
-    until = request.content_key[1]
-    digest = hashlib.sha256(name.encode()).hexdigest()[:40]
-    return f"shared:{int(until.timestamp())}:{digest}"
-
-
-def _keep(request, key, tables, value):
-    """Store ``value`` with the numbers the tables had at the request's
-    start: a change committed meanwhile makes the next request compute it
-    again. Returns the entry stored, or None when the boundary is too near
-    to keep it."""
-    until = request.content_key[1]
-    seconds = min(
-        settings.PORTAL_PAGE_CACHE_SECONDS, (until - timezone.now()).total_seconds()
-    )
-    if seconds < 1:
-        return None
-    entry = (request.content_state.numbers(tables), value)
-    cache.set(key, entry, int(seconds))
-    return entry

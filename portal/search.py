@@ -486,17 +486,14 @@ class Results(NamedTuple):
     count: int | None = None
 
 
-def search(query, keep=None, language=None):
+def search(query, language=None):
     """Live entries matching every term: those with the terms in their
     title first, then (on PostgreSQL) the best ranked, then the newest. A
     term so common that more than RANKED_LIMIT entries match is not worth
     ranking (nearly everything contains "romské" here), so those come
     newest first, which the publish_at index answers at once.
 
-    ``keep(name, compute)``, if given, may keep the number of matches for
-    the next pages of the same search (pagecache.shared()): counting them
-    takes PostgreSQL 5–35 ms. ``language`` is the index searched, by
-    default the active language's."""
+    ``language`` is the index searched, by default the active language's."""
     forms = query_forms(query)
     words = [term for term, _word in forms]
     if not words:
@@ -535,18 +532,14 @@ def search(query, keep=None, language=None):
         ),
         **conditions,
     )
-    name = f"search-matches:{language}:{' '.join(words)}"
     if connection.vendor != "postgresql":
         ordered = entries.annotate(title_hits=title_score(words, exact)).order_by(
             "-title_hits", "-publish_at"
         )
-        if keep is None:
-            return Results(ordered, marked)
-        return Results(ordered, marked, min(keep(name, entries.count), MAX_RESULTS))
+        return Results(ordered, marked)
     # The cut-off's count is also the number of results shown (up to
     # MAX_RESULTS), so the results page need not count again.
-    count_matches = entries[: RANKED_LIMIT + 1].count
-    matches = count_matches() if keep is None else keep(name, count_matches)
+    matches = entries[: RANKED_LIMIT + 1].count()
     count = min(matches, MAX_RESULTS)
     if matches > RANKED_LIMIT:
         return Results(entries.order_by("-publish_at"), marked, count)

@@ -21,7 +21,6 @@ from tests.factories import (
     make_award,
     make_document,
     make_document_file,
-    make_news_item,
     make_organisation,
     make_person,
     make_programme,
@@ -381,11 +380,9 @@ def test_resolution_body_other_needs_abbreviation(db):
         resolution.full_clean()
 
 
-def test_the_awards_table_follows_its_awards_not_the_programme(client, db):
-    """A programme's awards are read once for all its pages
-    (pagecache.shared()): a changed amount or a renamed recipient shows on
-    the next visit, while a change of the programme alone renders its page
-    again without reading the awards."""
+def test_the_awards_table_follows_its_awards_and_the_programme(client, db):
+    """A changed amount or a renamed recipient shows on the next visit, in
+    every order of the table."""
     programme = make_programme()
     award = make_award(programme, awarded=Decimal("15000"))
     url = programme.get_absolute_url()
@@ -402,11 +399,9 @@ def test_the_awards_table_follows_its_awards_not_the_programme(client, db):
 
     programme.purpose = "Podpora terénní práce v obcích"
     programme.save()
-    with CaptureQueriesContext(connection) as queries:
-        page = client.get(url)
+    page = client.get(url)
     assertContains(page, "Podpora terénní práce v obcích")
     assertContains(page, "Spolek Náruč")
-    assert not [q for q in queries.captured_queries if '"grants_award"' in q["sql"]]
 
 
 def test_linked_documents_keep_their_labels_when_one_serves_twice(client, db):
@@ -454,14 +449,6 @@ def test_a_programme_pages_body_follows_what_it_names(client, db):
     make_award(programme, awarded=Decimal("100000"))
     url = programme.get_absolute_url()
     assertContains(client.get(url), "Podmínky programu 2020")
-
-    make_news_item(title="Jiná aktualita")  # a change of another table
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    read = " ".join(q["sql"] for q in queries.captured_queries)
-    assert "news_newsitem" in read  # the page was rendered again
-    for table in ("portal_resolution", "grants_allocationchange", "grants_award"):
-        assert table not in read
 
     resolution.number = 9
     resolution.save()
