@@ -109,7 +109,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from portal import pagecache
+import pagecache
 client = Client(); result = {}
 for path in json.loads(sys.argv[1]):
     settings.PORTAL_PAGE_CACHE_SECONDS = 0

@@ -1,4 +1,4 @@
-"""The anonymous page cache (portal/pagecache.py): fast, and never stale.
+"""The anonymous page cache (pagecache/): fast, and never stale.
 
 "Served from the cache" is read off the SQL queries: a cached page costs
 exactly one (the content generation); a rendered one costs more.
@@ -19,11 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+import pagecache
 from documents.models import DocumentFile
 from news.models import NewsItem
-from portal import pagecache
+from pagecache import state
+from pagecache.middleware import PageCacheMiddleware
 from portal.models import OfficeHours, SiteSettings, Status
-from portal.pagecache import PageCacheMiddleware
 from tests.factories import (
     admin_form_data,
     make_document,
@@ -381,7 +382,7 @@ def test_sessions_changing_under_a_connection_still_get_cached_pages(client):
     assert again.content == first.content
     assert [q["sql"] for q in queries.captured_queries] == [
         "EXECUTE portal_state",
-        pagecache.STATE_QUERY,
+        state.STATE_QUERY,
     ]
     third, count = fetch(client, "/aktuality/")
     assert count == 1 and third.content == first.content
@@ -622,10 +623,10 @@ def test_a_change_of_everything_renders_every_page_again(client, db):
 def test_each_table_keeps_the_number_of_its_own_last_change(db):
     pagecache.bump(["news_newsitem"])
     pagecache.bump(["documents_document"])
-    state = pagecache.read_state()
-    numbers = state.numbers(["news_newsitem", "documents_document"])
+    current = state.read_state()
+    numbers = current.numbers(["news_newsitem", "documents_document"])
     assert numbers["news_newsitem"] < numbers["documents_document"]
-    assert numbers["documents_document"] == state.generation
+    assert numbers["documents_document"] == current.generation
 
 
 def test_every_page_of_a_list_counts_a_new_document_at_once(client, db):
