@@ -10,8 +10,11 @@ they are unchanged, so every app server sees a change exactly when it sees
 the new content, with Redis or local memory, and while Redis is down.
 """
 
+import contextlib
 import json
 import re
+import threading
+from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 
 from django.apps import apps
@@ -183,13 +186,52 @@ class Reads:
 
 
 def _changes_public_pages(sender, **kwargs):
-    bump([sender._meta.db_table])
+    _changed(sender._meta.db_table)
 
 
 def _m2m_changed(sender, action, **kwargs):
     # ``sender`` is the relation's own table, which is what pages join.
     if action in ("post_add", "post_remove", "post_clear"):
-        bump([sender._meta.db_table])
+        _changed(sender._meta.db_table)
+
+
+# The tables of watched models changed in this thread's open batch of saves
+# (portal.saves.batch()), or None outside one.
+_batch = threading.local()
+
+
+def _changed(table):
+    pending = getattr(_batch, "tables", None)
+    if pending is None:
+        bump([table])
+    else:
+        pending.add(table)
+
+
+@contextmanager
+def bumping_once():
+    """Bump once for all the saves of a batch, when it ends: an import of
+    300 awards locks and writes the state's row once, not 300 times. The
+    bump stays inside the batch's transaction, so the new numbers and the
+    new content are seen together."""
+    if getattr(_batch, "tables", None) is not None:
+        yield  # an outer batch bumps
+        return
+    _batch.tables = set()
+    try:
+        yield
+    except BaseException:
+        tables, _batch.tables = _batch.tables, None
+        if tables:
+            # The saves before the error may stand (outside a transaction,
+            # or in one that goes on): their pages must go. In a transaction
+            # the database has already aborted, nothing stands to bump for.
+            with contextlib.suppress(DatabaseError), transaction.atomic():
+                bump(tables)
+        raise
+    tables, _batch.tables = _batch.tables, None
+    if tables:
+        bump(tables)
 
 
 # The tables whose changes bump the generation under their own name.

@@ -41,7 +41,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from portal import translation
+from portal import saves, translation
 from portal.models import (
     OfficeHours,
     Page,
@@ -370,10 +370,14 @@ def index(obj):
             pending[source, pk] = None
 
 
+# Imports and the admin's bulk actions call it as search.batch().
+batch = saves.batch
+
+
 @contextmanager
-def batch():
-    """Index each item a block of saves touches once, when the block ends:
-    300 imported awards re-index their programme once, not 300 times."""
+def indexing_once():
+    """Index each item a block of saves touches once, when the block ends
+    (saves.batch())."""
     if getattr(_batch, "pending", None) is not None:
         yield  # an outer batch indexes
         return
@@ -425,6 +429,7 @@ def _on_topics_change(sender, instance, action, **kwargs):
 
 
 def connect_signals():
+    saves.defer_during_batch(indexing_once)
     models = set()
     for source in sources():
         models.add(source.search_model)

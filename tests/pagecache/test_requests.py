@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pytest_django.asserts import assertContains
 
 import pagecache
-from tests.factories import make_news_item
+from grants import services
+from tests.factories import make_news_item, make_programme
 
 
 def cache_queries(queries):
@@ -66,6 +68,53 @@ def test_a_visitor_with_a_session_makes_no_query_for_the_cache(admin_client, db)
         response = admin_client.get("/aktuality/")
     assert not cache_queries(queries)
     assert "private" in response["Cache-Control"]
+
+
+def rows(count):
+    return [
+        {
+            "recipient": f"Spolek číslo {number}",
+            "ico": "",
+            "municipality": "Liberec",
+            "project_title": f"Doučování {number}",
+            "requested": "",
+            "awarded": "10000",
+            "contract_number": "",
+            "contract_register_url": "",
+        }
+        for number in range(count)
+    ]
+
+
+def test_an_import_of_many_awards_bumps_once_and_shows_them_all(client, db):
+    programme = make_programme()
+    url = programme.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        services.import_awards(programme=programme, rows=rows(30))
+    bumps = [
+        sql
+        for sql in cache_queries(queries)
+        if sql.startswith("SELECT") and "portal_contentversion" in sql
+    ]
+    assert len(bumps) == 1
+    page = client.get(url)
+    for number in range(30):
+        assertContains(page, f"Spolek číslo {number}")
+
+
+def test_a_failed_batch_outside_a_transaction_still_bumps(client, db):
+    """Saves that stand although the batch ended in an error are not hidden
+    behind cached pages."""
+    from portal import saves
+
+    item = make_news_item(title="Metodika pro obce")
+    client.get("/aktuality/")
+    with pytest.raises(RuntimeError), saves.batch():
+        item.title = "Metodika pro obce, druhé vydání"
+        item.save()
+        raise RuntimeError
+    assertContains(client.get("/aktuality/"), "druhé vydání")
 
 
 PRIVATE = {"CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE", "health_check_done"}
