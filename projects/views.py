@@ -26,6 +26,10 @@ BOTS = re.compile(
     re.IGNORECASE,
 )
 REVISIT_WINDOW = 30 * 60  # reloads within half an hour count once
+# A revisit, which does not count, shows the count Django's cache last saw,
+# up to this many seconds old: a revisit of a cached project page then
+# costs no query besides the page cache's own.
+SHOWN_COUNT_SECONDS = 10
 
 
 class ProjectListView(FilteredListView):
@@ -69,8 +73,15 @@ def visit_count(request, pk):
     was rendered or came from the cache (one small query instead of a
     render)."""
     count = count_visit(request, pk)
+    shown = f"project-visits-shown:{pk}"
     if count is None:
-        count = _visit_count(pk, "SELECT visit_count FROM {table} WHERE id = %s")
+        count = cache.get_or_set(
+            shown,
+            lambda: _visit_count(pk, "SELECT visit_count FROM {table} WHERE id = %s"),
+            SHOWN_COUNT_SECONDS,
+        )
+    else:
+        cache.set(shown, count, SHOWN_COUNT_SECONDS)
     return format_number(count)
 
 
