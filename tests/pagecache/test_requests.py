@@ -106,7 +106,7 @@ PRIVATE = {"CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE", "health_check_done"}
 
 def test_the_cache_reads_none_of_djangos_private_request_keys():
     """The CSRF hole goes through get_token() and CsrfViewMiddleware, and
-    the connection's health is Django's to check."""
+    Django's health check flag is left to Django."""
     found = []
     for module in Path(pagecache.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(module.read_text())):
