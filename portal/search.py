@@ -541,7 +541,9 @@ def search(query, language=None):
         ordered = entries.annotate(title_hits=title_score(words, exact)).order_by(
             "-title_hits", "-publish_at"
         )
-        return Results(ordered, marked)
+        # Counted here as on PostgreSQL: the results page reads the count
+        # to decide whether to search the Czech index instead.
+        return Results(ordered, marked, min(entries.count(), MAX_RESULTS))
     # The cut-off's count is also the number of results shown (up to
     # MAX_RESULTS), so the results page need not count again.
     matches = entries[: RANKED_LIMIT + 1].count()
