@@ -74,6 +74,11 @@ class FilteredListView(FilterView):
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
+        page = context.get("page_obj")
+        # The list's own first page, where a summary of all its items (a
+        # chart, the years) belongs: it follows no filter, so it would only
+        # mislead on a filtered list and repeat itself on page 37.
+        context["front_page"] = not params and (page is None or page.number == 1)
         return context
 
 
