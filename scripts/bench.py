@@ -559,10 +559,14 @@ def median_row(rounds, name):
 
 
 ENV = {}
+LOAD_AT_START = []
 
 
 def main():
     require_tools()
+    # The machine is shared: the load before the run belongs beside the
+    # figures as much as the load after it.
+    LOAD_AT_START.extend(Path("/proc/loadavg").read_text().split()[:3])
     with bulk_site() as (env, bulk_seconds), floor_server():
         ENV.update(env)
         pools = python(env, POOLS, str(POOL), str(SEARCH_WORDS))
@@ -726,8 +730,8 @@ def write_report(
         "the same data with the page cache off.\n\n"
         f"## Latest run: {date.today():%d. %m. %Y}\n\n"
         f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}; "
-        f"load average at the end {' / '.join(load_average)} (other developers "
-        f"share the machine). Data: the demo content and `generate_bulk`'s "
+        f"load average at the start {' / '.join(LOAD_AT_START)}, at the end "
+        f"{' / '.join(load_average)} (other developers share the machine). Data: the demo content and `generate_bulk`'s "
         f"defaults{generated}.\n\n"
         f"### Crawl, 8 connections\n\n{crawl_lines}\n\n"
         f"### Cached, 8 connections\n\n{cached_lines}\n\n"
