@@ -351,6 +351,16 @@ def test_yearly_chart_has_a_data_table(client, db):
     assertContains(response, "255\u00a0000\u00a0Kč")
 
 
+def test_the_chart_is_shown_on_the_lists_front_page_only(client, db):
+    """The chart sums every programme, whatever the filters: a filtered
+    list or its second page does not repeat it."""
+    programme = make_programme(allocation=Decimal("500000"), year=2020)
+    make_award(programme, awarded=255000)
+    assertContains(client.get("/dotace/", {"page": "1"}), "Data grafu")
+    for params in ({"year": "2020"}, {"year": "2019"}):
+        assertNotContains(client.get("/dotace/", params), "Data grafu")
+
+
 def test_a_year_decided_without_its_awards_entered_shows_an_unknown_total(client, db):
     """Programme 5.1 was decided (č. 158/20/ZK) but its recipients are not
     entered here: 2020's awarded total is unknown, not "0 Kč"."""

@@ -83,6 +83,17 @@ def test_year_archive_and_unknown_years(client, db):
     assert client.get(LIST, {"page": "999999999"}).status_code == 404
 
 
+def test_the_archive_by_years_is_on_the_lists_front_page(client, db):
+    """The years follow no filter: a filtered list does not repeat them."""
+    make_news_item(
+        title="Vyhlášení programu",
+        publish_at=timezone.now().replace(year=2019, month=12, day=17),
+    )
+    assertContains(client.get(LIST), "Archiv podle let")
+    assertContains(client.get(reverse("news:year", args=[2019])), "Archiv podle let")
+    assertNotContains(client.get(LIST, {"year": "2019"}), "Archiv podle let")
+
+
 def test_detail_shows_related_documents(client, db):
     document = make_document(title="Preventivní brožura pro cizince")
     item = make_news_item(
