@@ -65,7 +65,7 @@ node_modules/.package-lock.json: package-lock.json
 test: install-dev messages node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Not part of `make test`: needs PostgreSQL and Redis on 127.0.0.1, wrk
+# Not part of `make test`: needs PostgreSQL on 127.0.0.1, wrk
 # (installed when missing) and the shared floor, ../shared/bench/floor.py.
 bench: install
 	$(PY) scripts/bench.py

@@ -7,6 +7,6 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Dokumenty")
 
     def ready(self):
-        from portal import pagecache
+        import pagecache
 
         pagecache.watch_app(self)

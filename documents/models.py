@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from documents.storage import DocumentFileField, private_storage, upload_to
-from portal import pagecache
 from portal.links import slug_url
 from portal.models import Organisation, Publishable, PublishableQuerySet, Resolution
 from portal.richtext import RichTextField
@@ -31,14 +30,6 @@ class Category(models.Model):
 
     def __str__(self):
         return self.name
-
-    @classmethod
-    def shared(cls, request):
-        """Every category, from the list that every documents page shares
-        while no category changes (pagecache.shared())."""
-        return pagecache.shared(
-            request, "document-categories", lambda: list(cls.objects.all())
-        )
 
 
 class Scope(models.TextChoices):

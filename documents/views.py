@@ -16,7 +16,6 @@ from portal.views import FilteredListView, PublishableDetailView
 class DocumentListView(FilteredListView):
     filterset_class = DocumentFilter
     template_name = "documents/document_list.html"
-    row_piece = ("document_row", "pk")
     heading = _("Dokumenty")
     intro = ""
 
@@ -74,20 +73,12 @@ class DocumentDetailView(PublishableDetailView):
     model = Document
     template_name = "documents/document_detail.html"
 
-    # Neither the files nor the facts (category, issuer, resolution): the
-    # page reads them in blocks of their own, kept while they are unchanged.
-    # Joining the three tables cost the ORM and PostgreSQL's planner more
-    # than all the rest of the document's lookup.
+    def get_queryset(self):
+        return super().get_queryset().select_related("category", "issuer", "resolution")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        categories = {
-            category.pk: category for category in Category.shared(self.request)
-        }
-        # A category added since the shared list was made is read on its own.
-        category = categories.get(self.object.category_id) or Category.objects.get(
-            pk=self.object.category_id
-        )
+        category = self.object.category
         context["breadcrumb"] = [
             (_("Dokumenty"), reverse("documents:list")),
             (category.name, reverse("documents:category", args=[category.slug])),

@@ -9,8 +9,8 @@ class GrantsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        import pagecache
         from noticeboard.models import Notice
-        from portal import pagecache
 
         pagecache.watch_app(self)
         post_save.connect(
@@ -23,8 +23,8 @@ def _follow_notice(sender, instance, raw=False, **kwargs):
     saved: the date its phases and lists read follows the notice."""
     if raw:
         return
+    import pagecache
     from grants.models import Programme
-    from portal import pagecache
 
     posted = instance.posting_date()
     followed = (

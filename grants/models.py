@@ -336,17 +336,6 @@ class Programme(Publishable):
             )
         return self.allocation_changes.all()
 
-    def with_resolutions(self):
-        """The programme, with the resolutions and notice that its timeline
-        and phase name read in one query (one each when read one by one)."""
-        names = ["announcing_resolution", "decision_resolution", "notice"]
-        if any(getattr(self, f"{name}_id") for name in names):
-            loaded = Programme.objects.select_related(*names).only(*names)
-            loaded = loaded.get(pk=self.pk)
-            for name in names:
-                setattr(self, name, getattr(loaded, name))
-        return self
-
     def current_allocation(self):
         """The allocation after its latest change (uses prefetched changes);
         a programme not saved yet has no changes."""

@@ -7,6 +7,6 @@ class NewsConfig(AppConfig):
     verbose_name = _("Aktuality")
 
     def ready(self):
-        from portal import pagecache
+        import pagecache
 
         pagecache.watch_app(self)

@@ -12,7 +12,6 @@ from news.filters import NewsFilter
 from news.forms import SubscribeForm
 from news.models import NewsItem
 from portal.abuse import client_ip, hit
-from portal.pagecache import remember
 from portal.views import FilteredListView, PublishableDetailView
 
 
@@ -20,21 +19,18 @@ class NewsListView(FilteredListView):
     filterset_class = NewsFilter
     paginate_by = 15
     template_name = "news/newsitem_list.html"
-    row_piece = ("news_row", "pk", 2)
 
     def get_queryset(self):
         return NewsItem.objects.published().for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # A scan of every item: worked out once per content generation.
-        context["years"] = remember(
-            self.request,
-            "news-years",
-            lambda: list(
-                NewsItem.objects.published().dates("publish_at", "year", order="DESC")
-            ),
-        )
+        if context["front_page"]:
+            # A scan of every item (11 ms at 20 000 on PostgreSQL), so only
+            # where the archive by years is shown.
+            context["years"] = NewsItem.objects.published().dates(
+                "publish_at", "year", order="DESC"
+            )
         context["heading"] = _("Aktuality")
         return context
 

@@ -7,6 +7,6 @@ class NoticeboardConfig(AppConfig):
     verbose_name = _("Úřední deska")
 
     def ready(self):
-        from portal import pagecache
+        import pagecache
 
         pagecache.watch_app(self)

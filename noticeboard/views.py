@@ -14,7 +14,6 @@ class NoticeListView(FilteredListView):
 
     filterset_class = NoticeFilter
     template_name = "noticeboard/notice_list.html"
-    row_piece = ("notice_row", "pk", 2, True)
     heading = _("Úřední deska")
     archive = False
 

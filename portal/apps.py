@@ -10,14 +10,11 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         autodiscover_modules("section")
-        from portal import pagecache, search
+        import pagecache
+        from portal import search
 
         search.connect_signals()
         pagecache.watch_app(self)
-        # Any form on a cacheable page takes its token through this hole.
-        pagecache.register_hole(
-            "csrf_input", pagecache.csrf_input, finish=pagecache.set_csrf_cookie
-        )
         post_migrate.connect(render_everything_again, sender=self)
 
 
@@ -25,6 +22,6 @@ def render_everything_again(**kwargs):
     """After migrate, which every deploy runs: the pages and pieces kept in
     the cache (in Redis, across the deploy) were rendered by the previous
     release's templates and name its static files, so none is used again."""
-    from portal import pagecache
+    import pagecache
 
     pagecache.bump()

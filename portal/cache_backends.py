@@ -1,7 +1,7 @@
 """Redis as the shared cache, with local memory while Redis is unreachable.
 
 Nothing the site shows depends on Redis being up: the page cache keys pages
-by the content generation in the database (portal/pagecache.py), so pages
+by the content generation in the database (pagecache/state.py), so pages
 kept in local memory during an outage are exactly as fresh as those in
 Redis. Rate limits and visit counts then work per process until Redis is
 back; it is tried again every few seconds.

@@ -13,10 +13,9 @@ import io
 from django.contrib.syndication.views import Feed
 from django.templatetags.static import static
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal import pagecache, translation
+from portal import translation
 from portal.translation import shows_czech
 
 
@@ -99,18 +98,7 @@ class PortalFeed(Feed):
         return {}
 
     def items(self, obj=None):
-        """The feed's entries, kept while the tables they were read from are
-        unchanged (pagecache.shared()): the feed's other format, or the same
-        feed under another host name, does not read and prepare them again.
-        The first feed after a change of its items still does."""
-        name = pagecache.piece_name(
-            "feed",
-            self.entries_name or type(self),
-            get_language(),
-            obj._meta.label if obj is not None else "",
-            getattr(obj, "pk", ""),
-        )
-        return pagecache.shared(self.request, name, lambda: list(self.entries(obj)))
+        return list(self.entries(obj))
 
     def entries(self, obj):
         """The entries, as values the cache can keep."""

@@ -741,7 +741,7 @@ class ContentVersion(models.Model):
     """One row whose number changes with every change of public content,
     with the number of each table's last change.
 
-    The page cache (portal/pagecache.py) keeps a page while the tables it
+    The page cache (pagecache/state.py) keeps a page while the tables it
     read keep their numbers. It is bumped by signals in the same transaction
     as the change itself, so every app server sees the new number exactly
     when it sees the new content, whichever cache it uses and even while

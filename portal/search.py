@@ -41,7 +41,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from portal import translation
+from portal import saves, translation
 from portal.models import (
     OfficeHours,
     Page,
@@ -370,10 +370,14 @@ def index(obj):
             pending[source, pk] = None
 
 
+# Imports and the admin's bulk actions call it as search.batch().
+batch = saves.batch
+
+
 @contextmanager
-def batch():
-    """Index each item a block of saves touches once, when the block ends:
-    300 imported awards re-index their programme once, not 300 times."""
+def indexing_once():
+    """Index each item a block of saves touches once, when the block ends
+    (saves.batch())."""
     if getattr(_batch, "pending", None) is not None:
         yield  # an outer batch indexes
         return
@@ -425,6 +429,7 @@ def _on_topics_change(sender, instance, action, **kwargs):
 
 
 def connect_signals():
+    saves.defer_during_batch(indexing_once)
     models = set()
     for source in sources():
         models.add(source.search_model)
@@ -486,17 +491,14 @@ class Results(NamedTuple):
     count: int | None = None
 
 
-def search(query, keep=None, language=None):
+def search(query, language=None):
     """Live entries matching every term: those with the terms in their
     title first, then (on PostgreSQL) the best ranked, then the newest. A
     term so common that more than RANKED_LIMIT entries match is not worth
     ranking (nearly everything contains "romské" here), so those come
     newest first, which the publish_at index answers at once.
 
-    ``keep(name, compute)``, if given, may keep the number of matches for
-    the next pages of the same search (pagecache.shared()): counting them
-    takes PostgreSQL 5–35 ms. ``language`` is the index searched, by
-    default the active language's."""
+    ``language`` is the index searched, by default the active language's."""
     forms = query_forms(query)
     words = [term for term, _word in forms]
     if not words:
@@ -535,18 +537,16 @@ def search(query, keep=None, language=None):
         ),
         **conditions,
     )
-    name = f"search-matches:{language}:{' '.join(words)}"
     if connection.vendor != "postgresql":
         ordered = entries.annotate(title_hits=title_score(words, exact)).order_by(
             "-title_hits", "-publish_at"
         )
-        if keep is None:
-            return Results(ordered, marked)
-        return Results(ordered, marked, min(keep(name, entries.count), MAX_RESULTS))
+        # Counted here as on PostgreSQL: the results page reads the count
+        # to decide whether to search the Czech index instead.
+        return Results(ordered, marked, min(entries.count(), MAX_RESULTS))
     # The cut-off's count is also the number of results shown (up to
     # MAX_RESULTS), so the results page need not count again.
-    count_matches = entries[: RANKED_LIMIT + 1].count
-    matches = count_matches() if keep is None else keep(name, count_matches)
+    matches = entries[: RANKED_LIMIT + 1].count()
     count = min(matches, MAX_RESULTS)
     if matches > RANKED_LIMIT:
         return Results(entries.order_by("-publish_at"), marked, count)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "mozilla_django_oidc",
+    "pagecache",
     # Our apps in dependency order: portal ← documents ← noticeboard ←
     # grants, projects ← news (a news item links to all of them) ← opendata
     # (the catalogue of them all). load_demo follows this order.
@@ -109,7 +110,7 @@ MIDDLEWARE = [
     "portal.middleware.URLLanguageMiddleware",
     # Then: a cached page needs no other middleware (its stored headers
     # carry the security headers; plain HTTP still goes on to the redirect).
-    "portal.pagecache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,7 +205,7 @@ else:
             "OPTIONS": LOCAL_CACHE,
         }
     }
-# Whole anonymous pages are cached for at most this long (portal/pagecache.py;
+# Whole anonymous pages are cached for at most this long (pagecache/;
 # they are never stale, this only bounds memory). 0 switches the cache off; it
 # is off by default in debug mode, where templates change under the cache.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)

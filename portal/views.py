@@ -1,4 +1,3 @@
-from functools import partial
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from portal import pagecache, retention, search, translation
+from portal import retention, search, translation
 from portal.models import Page, Person, SiteSettings, Topic
 from portal.publishing import staff_may_view
 from portal.sections import sections
@@ -35,21 +34,8 @@ class PublishableDetailView(DetailView):
         return queryset.published()
 
     def get_object(self, queryset=None):
-        if queryset is not None:
-            return self.find(queryset)
-        # The page's own item, kept for every page that shows it while the
-        # tables it was read from are unchanged (pagecache.shared()): after
-        # a change of something else it shows (its news, files, topics),
-        # the page is rendered again without building and running that
-        # query, a fifth to a quarter of a detail page's calls.
-        name = pagecache.piece_name(
-            "item", type(self), get_language(), *sorted(self.kwargs.items())
-        )
-        return pagecache.shared(
-            self.request, name, lambda: self.find(self.get_queryset())
-        )
-
-    def find(self, queryset):
+        if queryset is None:
+            queryset = self.get_queryset()
         slug = self.kwargs.get(self.slug_url_kwarg)
         if slug is not None and translation.is_translated_model(queryset.model):
             # The language's own slug, or the Czech one as a fallback.
@@ -69,82 +55,13 @@ class FilteredListView(FilterView):
     the end a 404."""
 
     paginate_by = 20
-    # The {% shared %} piece that each row of the list's template is: its
-    # name's parts, the item's pk standing for "pk" (e.g. ("news_row", "pk",
-    # 2) for {% shared "news_row" item.pk heading_level %} with a heading
-    # level of 2). A page then loads whole only the items whose row is not
-    # kept; None loads every item, for a view that reads them itself.
-    row_piece = None
-    rows_may_be_kept = False  # get_paginator() tells
 
     @classproperty
     def query_params(cls):
-        """What the page depends on (portal/pagecache.py): its filters and
-        the page number; any other parameter shares the canonical page."""
+        """The query parameters the page depends on, for the page cache: its
+        filters and the page number; any other parameter shares the
+        canonical page."""
         return frozenset(cls.filterset_class.base_filters) | {cls.page_kwarg}
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        """A paginator whose count every page of the same filters shares
-        (pagecache.shared()): counting 50 000 documents takes 5–7 ms."""
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
-        filters = self.request.GET.copy()
-        filters.pop(self.page_kwarg, None)
-        counted = []
-
-        def count():
-            counted.append(True)
-            return queryset.count()
-
-        paginator.count = pagecache.shared(
-            self.request, f"count:{self.request.path}?{filters.urlencode()}", count
-        )
-        # Counted again: the items changed since (or nobody asked for this
-        # list lately, or the page is not for the cache), so their rows are
-        # hardly kept either, and looking for them would cost a query more.
-        self.rows_may_be_kept = not counted
-        return paginator
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, items, is_paginated = super().paginate_queryset(
-            queryset, page_size
-        )
-        if self.row_piece is not None and self.rows_may_be_kept:
-            page.object_list = items = self.rows(queryset, items)
-        return paginator, page, items, is_paginated
-
-    def rows(self, queryset, items):
-        """The page's ``items`` (a slice of ``queryset``): their keys, kept
-        like the count, then one query for those whose row piece is not kept
-        (pagecache.kept_fragments()), loaded with the listing's joins and
-        prefetches. The others are instances with nothing but their pk: the
-        template shows their kept rows and reads nothing else of them (any
-        other field would be read by a query of its own)."""
-        keys = pagecache.shared(
-            self.request,
-            f"keys:{self.request.path}?{self.request.GET.urlencode()}",
-            lambda: list(items.values_list("pk", flat=True)),
-        )
-        names = {
-            key: pagecache.piece_name(
-                *(key if part == "pk" else part for part in self.row_piece)
-            )
-            for key in keys
-        }
-        kept = pagecache.kept_fragments(self.request, names.values())
-        missing = [key for key in keys if names[key] not in kept]
-        loaded = (
-            {item.pk: item for item in queryset.filter(pk__in=missing)}
-            if missing
-            else {}
-        )
-        model = queryset.model
-        bare = partial(model.from_db, queryset.db, [model._meta.pk.attname])
-        # An item changed between the two queries drops out of this page.
-        return [
-            loaded[key] if key in loaded else bare([key])
-            for key in keys
-            if key in loaded or names[key] in kept
-        ]
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -157,6 +74,11 @@ class FilteredListView(FilterView):
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
+        page = context.get("page_obj")
+        # The list's own first page, where a summary of all its items (a
+        # chart, the years) belongs: it follows no filter, so it would only
+        # mislead on a filtered list and repeat itself on page 37.
+        context["front_page"] = not params and (page is None or page.number == 1)
         return context
 
 
@@ -172,8 +94,6 @@ class HomeView(TemplateView):
                 section.order if section.home_order is None else section.home_order
             ),
         )
-        # Each block reads its own items ({% shared_block %} in the
-        # template), so a change in one section leaves the others' blocks.
         context["sections"] = ordered
         context["topics"] = Topic.objects.all()
         return context
@@ -303,8 +223,7 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
-        keep = partial(pagecache.shared, self.request)
-        entries, words, count = search.search(query, keep=keep)
+        entries, words, count = search.search(query)
         czech = translation.SOURCE_LANGUAGE
         visitor = get_language().split("-")[0]
         if words and count == 0 and visitor != czech:
@@ -315,7 +234,7 @@ class SearchView(TemplateView):
             # A language without content columns searched the Czech index
             # already: only a query the glossary changed is worth repeating.
             again = czech_query != query or translation.active_language()
-            found = again and search.search(czech_query, keep=keep, language=czech)
+            found = again and search.search(czech_query, language=czech)
             if found and found.count:
                 entries, words, count = found
                 context["in_czech"] = True

@@ -7,7 +7,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projekty EU")
 
     def ready(self):
-        from portal import pagecache
+        import pagecache
         from projects import views
 
         pagecache.watch_app(self)

@@ -43,13 +43,13 @@ def private_root(settings, tmp_path):
 def empty_cache():
     from django.core.cache import cache
 
-    from portal import pagecache
+    from pagecache.middleware import forget_near
 
     cache.clear()
-    pagecache.forget_near()
+    forget_near()
     yield
     cache.clear()
-    pagecache.forget_near()
+    forget_near()
 
 
 @pytest.fixture

@@ -200,3 +200,20 @@ def make_notice(**fields):
     notice = Notice.objects.create(**fields)
     notice.attachments.set(attachments)
     return notice
+
+
+def award_rows(count):
+    """Rows of an award list import (grants.services.import_awards())."""
+    return [
+        {
+            "recipient": f"Jana Nováková {number}",
+            "ico": "",
+            "municipality": "Chrastava",
+            "project_title": f"Doučování romských dětí {number}",
+            "requested": "15000",
+            "awarded": "12500",
+            "contract_number": "",
+            "contract_register_url": "",
+        }
+        for number in range(count)
+    ]

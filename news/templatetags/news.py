@@ -4,10 +4,8 @@ learns how news items are linked to it."""
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from news.models import NewsItem
-from portal import pagecache
 
 register = template.Library()
 
@@ -26,25 +24,12 @@ def linked_to(item):
     )
 
 
-@register.simple_tag(takes_context=True)
-def related_news(context, item, limit=None):
+@register.simple_tag
+def related_news(item, limit=None):
     """The "Související aktuality" block of ``item``'s page (nothing when no
-    published news item links to it); one query, and none while the news
-    items and their links are unchanged (a block of its own that the page
-    reuses when only ``item`` or another part of it changed)."""
-
-    def render():
-        items = linked_to(item)
-        return render_to_string(
-            "news/includes/related_news.html",
-            {"items": list(items[:limit] if limit else items)},
-        )
-
-    return mark_safe(  # noqa: S308 -- the template's own, escaped output
-        pagecache.shared_fragment(
-            context.get("request"),
-            pagecache.piece_name("related_news", item._meta.label, item.pk, limit),
-            render,
-            own_reads=True,
-        )
+    published news item links to it), in one query."""
+    items = linked_to(item)
+    return render_to_string(
+        "news/includes/related_news.html",
+        {"items": list(items[:limit] if limit else items)},
     )

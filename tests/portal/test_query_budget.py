@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import translate_url
 from django.utils import translation
 
+import pagecache
 from documents.models import Document
 from grants.models import Programme
 from news.models import NewsItem
-from portal import pagecache
 from projects.models import Project
 
 BUDGET = 12

@@ -17,6 +17,7 @@ from portal.models import SearchEntry, Status
 from projects.models import KeyActivity, Partnership
 from tests.factories import (
     admin_form_data,
+    award_rows,
     make_award,
     make_document,
     make_document_file,
@@ -191,28 +192,12 @@ def test_a_scheduled_news_item_survives_a_rebuild(client, db):
     assert entry.publish_at == moment
 
 
-def imported_rows(count):
-    return [
-        {
-            "recipient": f"Jana Nováková {number}",
-            "ico": "",
-            "municipality": "Chrastava",
-            "project_title": f"Doučování romských dětí {number}",
-            "requested": "15000",
-            "awarded": "12500",
-            "contract_number": "",
-            "contract_register_url": "",
-        }
-        for number in range(count)
-    ]
-
-
 def test_imported_awards_are_found_with_their_programme_indexed_once(client, db):
     from grants import services
 
     programme = make_programme(title="Podpora integrace", allocation=10_000_000)
     with CaptureQueriesContext(connection) as queries:
-        services.import_awards(programme=programme, rows=imported_rows(30))
+        services.import_awards(programme=programme, rows=award_rows(30))
     writes = [
         query["sql"]
         for query in queries.captured_queries

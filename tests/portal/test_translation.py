@@ -409,7 +409,7 @@ def test_the_glossary_puts_words_and_phrases_into_czech(client, db, languages):
     assert found_in(client, "cs", "subsidies") == []
     # An editor's change of the glossary changes the next search.
     SearchTerm.objects.filter(czech="dotace").update(czech="oznámení")
-    from portal import pagecache
+    import pagecache
 
     pagecache.bump()
     assert found_in(client, "en", "subsidies") == ["Vyvěšeno na úřední desce"]

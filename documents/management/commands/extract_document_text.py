@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
+import pagecache
 from documents.extraction import analyse
 from documents.models import DocumentFile
-from portal import pagecache
 
 
 class Command(BaseCommand):

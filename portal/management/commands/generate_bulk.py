@@ -6,7 +6,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from portal import pagecache
+import pagecache
 from portal.bulk import Bulk
 from portal.models import SearchEntry
 
