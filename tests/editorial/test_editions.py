@@ -23,6 +23,7 @@ from tests.factories import (
     make_news_item,
     make_page,
 )
+from tests.signin import SignedInClient
 
 WORD = "Překlepoprava"  # a word found nowhere else
 
@@ -217,7 +218,7 @@ def test_a_colleague_who_approves_discards_anothers_waiting_draft(
     change(author, item, "_submit_approval", lead=f"Koncept {WORD}.")
     colleague = django_user_model.objects.create_user("kolega", is_staff=True)
     colleague.groups.add(Group.objects.get(name="Redaktor"))
-    other = Client()
+    other = SignedInClient()
     other.force_login(colleague)
     url = reverse("admin:news_newsitem_change", args=[item.pk])
 
