@@ -25,9 +25,7 @@ from django.db import (
     connection,
     transaction,
 )
-from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
 
 from portal.publishing import Publishable, Status
@@ -59,10 +57,6 @@ def bump(tables=None):
 
 
 STATE_QUERY = "SELECT generation, tables FROM portal_contentversion WHERE id = 1"
-# The SQLSTATEs of a prepared statement the session lacks or has already:
-# what a pooler in transaction mode (PgBouncer's pool_mode = transaction)
-# causes, handing each transaction another server session.
-UNPREPARED = {"26000", "42P05"}
 
 
 def _state_cursor():
@@ -82,34 +76,9 @@ def _state_cursor():
 
 
 def _read_state():
-    """The state's row. On PostgreSQL the query is prepared once per
-    session: parsing and planning it again on every request was about half
-    of what PostgreSQL did for a cached page (114–126 µs of CPU per hit,
-    61–86 µs prepared)."""
     with _state_cursor() as cursor:
-        state_query = getattr(connection, "pagecache_state_query", "unprepared")
-        if connection.vendor != "postgresql" or state_query == "plain":
-            cursor.execute(STATE_QUERY)
-            return cursor.fetchone()
-        try:
-            if state_query == "unprepared":
-                cursor.execute(f"PREPARE portal_state AS {STATE_QUERY}")
-                connection.pagecache_state_query = "prepared"
-            cursor.execute("EXECUTE portal_state")
-        except DatabaseError as error:
-            code = getattr(error.__cause__, "pgcode", None)
-            if connection.in_atomic_block or code not in UNPREPARED:
-                raise
-            # Sessions change under this connection: ask plainly.
-            connection.pagecache_state_query = "plain"
-            cursor.execute(STATE_QUERY)
+        cursor.execute(STATE_QUERY)
         return cursor.fetchone()
-
-
-@receiver(connection_created, dispatch_uid="pagecache-state-session")
-def _new_session(sender, **kwargs):
-    """A new database session has nothing prepared yet."""
-    kwargs["connection"].pagecache_state_query = "unprepared"
 
 
 def read_state():
