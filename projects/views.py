@@ -95,6 +95,21 @@ class ProjectDetailView(PublishableDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumb"] = [(_("Projekty"), reverse("projects:list"))]
+        return context
+
+
+class ProjectContactView(ProjectDetailView):
+    """The form for a message to the project's contact person, on a page of
+    its own: the project page then sets no cookie, and only a visitor who
+    means to write gets the form's CSRF token."""
+
+    template_name = "projects/project_contact.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumb"].append(
+            (self.object.title, self.object.get_absolute_url())
+        )
         context["contact_form"] = kwargs.get("contact_form") or ContactForm()
         return context
 

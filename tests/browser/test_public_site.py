@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "projects": "/projekty/",
     "project": "/projekty/podpora-socialni-integrace-romskych-lokalit-vysocina/",
     "project-bilingual": "/projekty/platforma-pro-zlepseni-integrace-romu-v-plzenskem-kraji/",
+    "project-contact": "/projekty/podpora-socialni-integrace-romskych-lokalit-vysocina/napsat/",
     "noticeboard": "/uredni-deska/",
     "noticeboard-archive": "/uredni-deska/archiv/?agenda=dotace",
     "notice": "/uredni-deska/vyhlaseni-programu-5-1-podpora-integrace-narodnostnich-mensin-a-cizincu/",
@@ -203,7 +204,7 @@ def test_keyboard_user_reaches_content_by_the_skip_link(demo_site, page):
 def test_public_pages_make_no_third_party_requests_and_set_no_cookies(demo_site, page):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    for path in ("/", "/dokumenty/", "/aktuality/", "/dotace/", "/hledat/?q=dotace"):
-        page.goto(demo_site.url + path)
+    for name in ("home", "documents", "news", "grants", "search", "project"):
+        page.goto(demo_site.url + PAGE_TYPES[name])
     assert requests and all(url.startswith(demo_site.url) for url in requests)
     assert page.context.cookies() == []

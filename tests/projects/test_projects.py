@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -209,8 +210,9 @@ def test_bots_and_quick_reloads_are_not_counted(client, db):
         project.get_absolute_url(), HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="10.0.0.2"
     )
     assert visits(project) == 2
-    # Counted without cookies: only the contact form's CSRF token is set.
-    assert set(client.cookies) <= {"csrftoken"}
+    # Counted without cookies; the contact form, with its CSRF cookie, is
+    # on a page of its own.
+    assert not client.cookies
 
 
 def test_a_revisit_shows_the_last_count_without_asking_the_database(
@@ -268,7 +270,11 @@ def post_contact(client, project, **data):
         "message": "Dobrý den, mám dotaz.",
     }
     payload.update(data)
-    return client.post(project.get_absolute_url(), payload)
+    return client.post(contact_url(project), payload)
+
+
+def contact_url(project):
+    return reverse("projects:contact", args=[project.slug])
 
 
 def test_contact_message_is_stored_and_emailed(client, db):
@@ -298,11 +304,11 @@ def test_contact_form_is_shared_empty_never_with_what_a_visitor_typed(client, db
     """Every project page shows the same empty form, rendered once: the
     answer to a POST with errors shows the visitor's text to them alone."""
     first, second = make_project(title="První projekt"), make_project(title="Druhý")
-    assertContains(client.get(first.get_absolute_url()), 'name="message"')
+    assertContains(client.get(contact_url(first)), 'name="message"')
     response = post_contact(client, first, email="neni-email", message="Tajná zpráva")
     assertContains(response, "Tajná zpráva", status_code=400)
     for project in (first, second):
-        page = Client().get(project.get_absolute_url())
+        page = Client().get(contact_url(project))
         assertContains(page, 'name="message"')
         assertContains(page, 'name="email"')
         assertNotContains(page, "Tajná zpráva")
@@ -319,6 +325,18 @@ def test_contact_honeypot_and_rate_limit(client, db):
     limited = post_contact(client, project)
     assertContains(limited, "Příliš mnoho zpráv", status_code=429)
     assert project.messages.count() == 3
+
+
+def test_the_project_page_links_its_contact_form_and_sets_no_cookie(client, db):
+    project = make_project(contact=make_person(name="Marie Dvořáková"))
+    page = Client().get(project.get_absolute_url())
+    assertContains(page, f'href="{contact_url(project)}"')
+    assertNotContains(page, "csrfmiddlewaretoken")
+    assert not page.cookies
+    form = Client().get(contact_url(project))
+    assertContains(form, "csrfmiddlewaretoken")
+    assertContains(form, "Zprávu dostane kontaktní osoba projektu, Marie Dvořáková.")
+    assertContains(form, f'href="{project.get_absolute_url()}"')  # breadcrumb
 
 
 def test_contact_form_of_a_draft_is_404(client, db):
