@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
@@ -27,8 +28,8 @@ from tests.factories import (
 )
 
 PRAGUE = ZoneInfo("Europe/Prague")
-NOTE_EN = "This text is available in Czech only."
-NOTE_UK = "Цей текст доступний лише чеською мовою."
+NOTE_EN = "Some texts on this page are available in Czech only."
+NOTE_UK = "Деякі тексти на цій сторінці доступні лише чеською мовою."
 
 
 def url_in(lang, obj):
@@ -102,6 +103,7 @@ def test_an_untranslated_item_shows_its_czech_text_marked_and_noted(client, news
     assert row and row.group(2) == "Porada koordinátorů pro národnostní menšiny"
     assert row.group(1) == f"/en/aktuality/{czech_value(czech_only, 'slug')}/"
     assert f'<p class="czech-only" lang="en">{NOTE_EN}</p>' in listing
+    assert listing.count('class="czech-only"') == 1
     # The translated item's row carries no Czech mark.
     assert re.search(
         r'<h\d><a href="/en/aktuality/roma-assistants-help-in-schools/">Roma', listing
@@ -109,6 +111,7 @@ def test_an_untranslated_item_shows_its_czech_text_marked_and_noted(client, news
     detail = client.get(url_in("uk", czech_only)).content.decode()
     assert '<h1 lang="cs">Porada koordinátorů' in detail
     assert f'<p class="czech-only" lang="uk">{NOTE_UK}</p>' in detail
+    assert detail.count('class="czech-only"') == 1
     czech = client.get(url_in("cs", czech_only)).content.decode()
     assert 'class="czech-only"' not in czech and '<h1 lang="cs">' not in czech
 
@@ -274,6 +277,23 @@ def test_the_demo_project_reads_in_english_from_the_seed(client, db, languages):
     assert 'id="project-en"' in czech and "The project aims" in czech
 
 
+def test_the_demo_says_once_per_page_what_is_only_in_czech(client, db, languages):
+    """The demo's items are Czech: an English or Ukrainian page says so once
+    above its content, not under each item."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for path in ("/", "/aktuality/", "/dokumenty/", "/dotace/", "/hledat/?q=romove"):
+        for language, note in (("en", NOTE_EN), ("uk", NOTE_UK)):
+            page = client.get(f"/{language}{path}").content.decode()
+            assert page.count('class="czech-only"') == 1, (language, path)
+            main = page.split('<main id="obsah"', 1)[1]
+            assert (
+                main.split(">", 1)[1]
+                .lstrip()
+                .startswith(f'<p class="czech-only" lang="{language}">{note}</p>')
+            )
+        assert 'class="czech-only"' not in client.get(path).content.decode()
+
+
 def test_a_translated_title_brings_its_slug_and_slugs_do_not_collide(news):
     translated, czech_only = news
     czech_only.title_en = "Meeting of minority coordinators"
@@ -319,18 +339,21 @@ def test_refreshing_in_english_keeps_the_czech_text(news):
 
 
 def test_an_interface_language_without_content_columns_marks_all_as_czech(news):
-    from portal.templatetags.translated import czech_only, lang_attr
-
     translated, _czech_only = news
+    page = Template(
+        "{% load translated %}{% czech_fallback %}"
+        "<h1{% lang_attr item %}>{{ item.title }}</h1>{% endczech_fallback %}"
+    )
     with translation.override("vi"):
-        assert lang_attr(translated) == ' lang="cs"'
+        html = page.render(Context({"item": translated}))
+        assert '<h1 lang="cs">Romští asistenti pomáhají ve školách</h1>' in html
         # No catalogue for vi here: the note itself is Czech, and says so.
-        assert 'lang="cs">Tento text je k dispozici jen v češtině.' in czech_only(
-            translated
+        assert (
+            '<p class="czech-only" lang="cs">Některé texty na této stránce jsou' in html
         )
-        assert translated.title == "Romští asistenti pomáhají ve školách"
     with translation.override("en"):
-        assert lang_attr(translated) == ""
+        html = page.render(Context({"item": translated}))
+        assert html == "<h1>Roma assistants help in schools</h1>"
 
 
 def found_in(client, lang, query):
