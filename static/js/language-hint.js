@@ -52,6 +52,7 @@
   close.textContent = target.getAttribute("data-close");
   close.addEventListener("click", function () {
     note.parentNode.removeChild(note);
+    document.documentElement.classList.remove("with-language-hint");
     try {
       window.sessionStorage.setItem(KEY, "1");
     } catch (error) {
@@ -62,7 +63,8 @@
   text.appendChild(close);
   note.appendChild(text);
   // At the top of the header (a landmark), after the skip link, which stays
-  // the first thing to tab to.
+  // the first thing to tab to; site.css shows it at the foot of the window.
   var header = document.querySelector(".site-header");
   header.insertBefore(note, header.firstChild);
+  document.documentElement.classList.add("with-language-hint");
 })();
