@@ -155,7 +155,7 @@ def test_a_contact_message_reaches_the_filing_office(client, db, settings):
     project = make_project(contact=make_person(email="koordinator@kraj.example"))
 
     response = client.post(
-        project.get_absolute_url(),
+        project.get_absolute_url() + "napsat/",
         {
             "name": "Jana Nováková",
             "email": "jana@example.cz",
@@ -179,7 +179,7 @@ def test_the_filing_office_gets_one_copy_without_or_as_the_contact(
     settings.PORTAL_FILING_EMAIL = "podatelna@kraj.example"
     project = make_project(contact=make_person(email=contact_email))
     client.post(
-        project.get_absolute_url(),
+        project.get_absolute_url() + "napsat/",
         {"name": "Petr", "email": "petr@example.cz", "message": "Dotaz"},
     )
     assert [message.to for message in mail.outbox] == [["podatelna@kraj.example"]]

@@ -48,7 +48,7 @@ def test_two_app_servers_behave_as_one_site():
         "přihlášení platí i na serveru B",
         "počítadlo stažení sečte oba servery (10 z 10)",
         "návštěvy ze dvou serverů se sčítají",
-        "stránka projektu z cache dává každému návštěvníkovi vlastní token",
+        "kontaktní stránka projektu z cache dává každému návštěvníkovi vlastní token",
         "kontaktní formulář bez tokenu je odmítnut (403)",
         "kontaktní formulář s tokenem ze serveru B projde na serveru A",
         "nezměněný kanál odpoví 304 na obou serverech ([304, 304, 304, 304, 304])",
