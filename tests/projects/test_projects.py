@@ -142,7 +142,7 @@ def test_both_seed_projects_render_every_fact(client, db):
         "Evropská unie",
         "Evropský sociální fond",
         "Operačního programu Lidské zdroje a zaměstnanost",
-        'alt="Kraj Vysočina"',
+        'alt="" width="120" height="120"><span>Kraj Vysočina</span>',
         # Seed 001's "Počet návštěv: 37572", and this visit.
         'Počet návštěv: <span class="visit-count">37\u00a0573</span>',
     ]:
@@ -157,9 +157,9 @@ def test_both_seed_projects_render_every_fact(client, db):
         "konzultační orgán pro tvorbu a vyhodnocování veřejných politik",
         '<section lang="en"',
         "The Platform will serve as a consultation body",
-        'alt="Araart"',
-        'alt="Tady a teď"',
-        'alt="CPKP"',
+        'alt="" width="120" height="120"><span>Araart</span>',
+        'alt="" width="120" height="120"><span>Tady a teď</span>',
+        'alt="" width="120" height="120"><span>CPKP</span>',
         "Statutární město Plzeň",
         "Chcete se dozvědět více? Kontaktujte nás",
         "neuvedeno",
