@@ -217,11 +217,33 @@ def sample_pdf(document, language):
     )
 
 
+# Category names are interface labels (the filter, every row): in every
+# language in the demo, their descriptions Czech like the content.
+CATEGORY_NAMES = {
+    "strategie-a-koncepce": ("Strategies and policies", "Стратегії та концепції"),
+    "analyzy": ("Analyses", "Аналізи"),
+    "zpravy-o-stavu-mensiny": (
+        "Reports on the Roma minority",
+        "Звіти про становище ромської меншини",
+    ),
+    "doporuceni": ("Recommendations", "Рекомендації"),
+    "metodiky-a-prirucky": ("Methodologies and handbooks", "Методики та посібники"),
+    "brozury-a-letaky": ("Brochures and leaflets", "Брошури та листівки"),
+}
+
+
 def load():
     categories = {}
     for order, (slug, name, description) in enumerate(CATEGORIES):
+        name_en, name_uk = CATEGORY_NAMES[slug]
         categories[slug], _ = upsert(
-            Category, {"slug": slug}, name=name, description=description, order=order
+            Category,
+            {"slug": slug},
+            name=name,
+            name_en=name_en,
+            name_uk=name_uk,
+            description=description,
+            order=order,
         )
     region, _ = upsert(
         Organisation, {"name": "Liberecký kraj"}, kind=Organisation.Kind.REGION

@@ -92,7 +92,12 @@ def load():
     cut = resolution(793, 2020, Resolution.Body.COUNCIL, date(2020, 5, 19))
     awarded = resolution(158, 2020, Resolution.Body.ASSEMBLY, date(2020, 5, 26))
     category, _ = upsert(
-        Category, {"slug": "dotacni-dokumenty"}, name="Dotační dokumenty", order=10
+        Category,
+        {"slug": "dotacni-dokumenty"},
+        name="Dotační dokumenty",
+        name_en="Grant documents",
+        name_uk="Документи до дотацій",
+        order=10,
     )
     conditions = sample_document(
         "podminky-programu-5-1-2020",

@@ -33,6 +33,19 @@ TOPICS = [
 
 # Search keywords: the topics' names in English and Ukrainian, so that a
 # visitor searching in their language finds the topic and its items.
+# The topics' names are interface labels (the menu of topics, the tags on
+# every item), so the demo has them in every language; their descriptions
+# stay Czech, like the content.
+TOPIC_NAMES = {
+    "romska-mensina": ("Roma minority", "Ромська меншина"),
+    "narodnostni-mensiny": ("National minorities", "Національні меншини"),
+    "integrace-cizincu": ("Integration of foreigners", "Інтеграція іноземців"),
+    "socialne-vyloucene-lokality": (
+        "Socially excluded localities",
+        "Соціально виключені місцевості",
+    ),
+}
+
 TOPIC_KEYWORDS = {
     "romska-mensina": ("Roma minority", "Ромська меншина"),
     "narodnostni-mensiny": ("National minorities", "Національні меншини"),
@@ -254,7 +267,24 @@ def load():
         office_hours=(
             "Pokladna, CzechPOINT: pondělí a středa 8.00–12.00 a 13.00–17.00."
         ),
+        # The demo gathers three regions' pages (see the seeds' README); the
+        # header names the one whose contacts the footer gives (seed 001),
+        # and the notice says so on every page.
+        notice=(
+            "Ukázkový web: jeho obsah pochází ze stránek tří krajských úřadů "
+            "(Libereckého kraje, Plzeňského kraje a Kraje Vysočina)."
+        ),
+        notice_en=(
+            "A demonstration site: its content comes from the pages of three "
+            "regional authorities (the Liberec, Plzeň and Vysočina Regions)."
+        ),
+        notice_uk=(
+            "Демонстраційний сайт: його вміст походить зі сторінок трьох "
+            "крайових урядів (Ліберецького і Пльзенського країв та краю Височина)."
+        ),
         # The header's and footer's labels in the other languages.
+        authority_name_en="Regional Authority of the Vysočina Region",
+        authority_name_uk="Крайовий уряд краю Височина",
         department_name_en="Department of Social Affairs",
         department_name_uk="Відділ соціальних справ",
         office_hours_en=(
@@ -275,10 +305,13 @@ def load():
     topics = {}
     for order, (name, slug, description) in enumerate(TOPICS):
         keywords_en, keywords_uk = TOPIC_KEYWORDS[slug]
+        name_en, name_uk = TOPIC_NAMES[slug]
         topics[slug], _ = upsert(
             Topic,
             {"slug": slug},
             name=name,
+            name_en=name_en,
+            name_uk=name_uk,
             description=description,
             order=order,
             keywords_en=keywords_en,
@@ -295,6 +328,8 @@ def load():
         None,
         "romove",
         title="Romové",
+        title_en="Roma",
+        title_uk="Роми",
         order=1,
         show_in_menu=True,
         body=ROMA_PAGE_BODY,

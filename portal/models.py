@@ -500,7 +500,7 @@ class Link(models.Model):
         return self.title
 
 
-@translated("department_name", "office_hours")
+@translated("authority_name", "department_name", "office_hours", "notice")
 class SiteSettings(models.Model):
     """The one row of site-wide settings, edited in the admin."""
 

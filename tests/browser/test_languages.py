@@ -100,9 +100,7 @@ def test_the_language_hint_moves_nothing_on_a_phone_or_a_desktop(demo_site, brow
     assert shifts == dict.fromkeys(shifts, 0)
 
 
-def test_the_ukrainian_home_is_as_long_as_the_czech_one_on_a_phone(
-    demo_site, browser
-):
+def test_the_ukrainian_home_is_as_long_as_the_czech_one_on_a_phone(demo_site, browser):
     """One note for what is only in Czech, not one under every item: the
     Ukrainian home page is at most 5 % taller than the Czech one at 375 px."""
     heights = {}

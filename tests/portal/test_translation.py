@@ -294,6 +294,36 @@ def test_the_demo_says_once_per_page_what_is_only_in_czech(client, db, languages
         assert 'class="czech-only"' not in client.get(path).content.decode()
 
 
+def test_the_demos_interface_labels_are_in_every_language(client, db, languages):
+    """The header, the menu, topic and category names and the demo notice
+    read in the visitor's language; partners are named beside their logos
+    and a project's visit count is the same number in every language."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    labels = {
+        "cs": ["Krajský úřad Kraje Vysočina", ">Romové<", "Romská menšina",
+               "Brožury a letáky", "Ukázkový web: jeho obsah pochází"],
+        "en": ["Regional Authority of the Vysočina Region", ">Roma<",
+               "Roma minority", "Brochures and leaflets", "A demonstration site"],
+        "uk": ["Крайовий уряд краю Височина", ">Роми<", "Ромська меншина",
+               "Брошури та листівки", "Демонстраційний сайт"],
+    }  # fmt: skip
+    for language, expected in labels.items():
+        prefix = "" if language == "cs" else f"/{language}"
+        home = client.get(prefix + "/").content.decode()
+        assert [label for label in expected if label not in home] == []
+    project = Project.objects.get(
+        slug="platforma-pro-zlepseni-integrace-romu-v-plzenskem-kraji"
+    )
+    counted = Project.objects.get(visit_count__gt=0)
+    for language in ("cs", "en", "uk"):
+        page = client.get(url_in(language, project)).content.decode()
+        assert re.search(
+            r'<img src="[^"]+" alt="" [^>]*><span>Plzeňský kraj</span>', page
+        )
+        page = client.get(url_in(language, counted)).content.decode()
+        assert 'class="visit-count">37\xa0572<' in page
+
+
 def test_a_translated_title_brings_its_slug_and_slugs_do_not_collide(news):
     translated, czech_only = news
     czech_only.title_en = "Meeting of minority coordinators"
@@ -394,11 +424,11 @@ def test_the_demo_is_found_by_english_and_ukrainian_words(client, db, languages)
     # A result whose title starts so, for each search.
     expected = {
         ("en", "Roma strategy"): "Strategie romské integrace do roku 2020",
-        ("en", "foreigners"): "Integrace cizinců",
+        ("en", "foreigners"): "Integration of foreigners",
         ("en", "subsidy"): "5.1 Podpora integrace",
-        ("uk", "інтеграція"): "Integrace cizinců",
+        ("uk", "інтеграція"): "Інтеграція іноземців",
         ("uk", "допомога"): "Integrace cizinců",
-        ("uk", "іноземці"): "Integrace cizinců",
+        ("uk", "іноземці"): "Інтеграція іноземців",
         ("uk", "брошура"): "Preventivní brožura pro cizince",
     }
     found = {key: found_in(client, *key) for key in expected}
