@@ -103,3 +103,26 @@ def test_the_first_visit_after_a_change_stays_within_the_budget(client, demo):
     """With the page cache on, the first request after a change also reads
     the generation and works out the next publishing moment."""
     assert not over_budget(client, before_each=pagecache.bump)
+
+
+def test_every_html_page_type_describes_itself_for_search_engines(client, demo):
+    """A meta description on every page: an item's own summary where it has
+    one, otherwise the office's line, in the page's language."""
+    import html
+    import re
+
+    descriptions = {}
+    for path in public_pages() + ["/en/", "/uk/dokumenty/", "/tato-stranka-neni/"]:
+        response = client.get(path)
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        found = re.findall(
+            r'<meta name="description" content="([^"]*)">', response.content.decode()
+        )
+        assert len(found) == 1 and len(found[0]) > 40, path
+        descriptions[path] = html.unescape(found[0])
+    news = NewsItem.objects.published().first()
+    assert descriptions[news.get_absolute_url()].startswith(news.lead[:60])
+    assert descriptions["/"].startswith("Odbor sociálních věcí, Krajský úřad")
+    assert descriptions["/en/"].startswith("Department of Social Affairs, Regional")
+    assert "новини" in descriptions["/uk/dokumenty/"]
