@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -82,16 +81,14 @@ def subscribe(request):
                 status=429,
             )
         newsletter.subscribe(email, form.cleaned_data["topics"])
-        # The same answer whether or not the address was already subscribed.
-        messages.success(
-            request,
-            _(
-                "Děkujeme. Pokud adresa ještě nemá odběr potvrzený, poslali jsme na ni "
-                "e-mail s odkazem pro potvrzení."
-            ),
-        )
-        return redirect(reverse("news:subscribe"))
+        # A page of its own, not the empty form again: the same answer
+        # whether or not the address was already subscribed.
+        return redirect(reverse("news:subscribe_sent"))
     return render(request, "news/subscribe.html", {"form": form})
+
+
+def subscribe_sent(request):
+    return render(request, "news/subscribe_sent.html")
 
 
 def _token_page(request, token, *, look_up, act, question):

@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from news import newsletter
 from news.models import Delivery, Subscriber
@@ -39,7 +39,11 @@ def subscribe(client, email="jana@example.cz", **extra):
 def test_whole_newsletter_flow(client, db):
     make_news_item(title="Stará zpráva před přihlášením")
     response = subscribe(client)
+    # A page that says what happens next, not the empty form again.
+    assert response.redirect_chain == [("/aktuality/odber/odeslano/", 302)]
+    assertContains(response, "<h1>Zkontrolujte svůj e-mail</h1>", html=False)
     assertContains(response, "poslali jsme na ni e-mail")
+    assertNotContains(response, 'name="email"')
     assert len(mail.outbox) == 1
     confirmation = mail.outbox[0]
     assert confirmation.to == ["jana@example.cz"]
