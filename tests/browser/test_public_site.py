@@ -208,3 +208,20 @@ def test_public_pages_make_no_third_party_requests_and_set_no_cookies(demo_site,
         page.goto(demo_site.url + PAGE_TYPES[name])
     assert requests and all(url.startswith(demo_site.url) for url in requests)
     assert page.context.cookies() == []
+
+
+def test_newsletter_topics_are_big_enough_to_tap_with_labels_beside(demo_site, page):
+    """WCAG 2.5.8: each topic's checkbox is at least 24 × 24 px, and its
+    label stands to its right on the same line."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(demo_site.url + PAGE_TYPES["newsletter"])
+    boxes = page.locator("fieldset .choice")
+    assert boxes.count() >= 4
+    for index in range(boxes.count()):
+        choice = boxes.nth(index)
+        box = choice.locator("input").bounding_box()
+        label = choice.locator("label").bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24
+        assert label["x"] >= box["x"] + box["width"]
+        middle = box["y"] + box["height"] / 2
+        assert label["y"] <= middle <= label["y"] + label["height"]
