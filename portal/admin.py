@@ -188,7 +188,7 @@ class SiteSettingsAdmin(HistoryAdmin):
     accusative = _("nastavení webu")
     inlines = [OfficeHoursInline]
     fieldsets = [
-        (None, {"fields": ["authority_name", "department_name", "notice"]}),
+        (None, {"fields": ["authority_name", "department_name", "notice", "about"]}),
         (_("Vzhled"), {"fields": ["logo", "logo_alt", "colour"]}),
         (
             _("Kontakty"),

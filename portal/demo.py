@@ -269,18 +269,22 @@ def load():
         ),
         # The demo gathers three regions' pages (see the seeds' README); the
         # header names the one whose contacts the footer gives (seed 001),
-        # and the notice says so on every page.
-        notice=(
+        # and the footer of every page says so (a notice above the header
+        # would push a project's title out of a phone's first screen).
+        about=(
             "Ukázkový web: jeho obsah pochází ze stránek tří krajských úřadů "
-            "(Libereckého kraje, Plzeňského kraje a Kraje Vysočina)."
+            "(Libereckého kraje, Plzeňského kraje a Kraje Vysočina); kontaktní "
+            "údaje jsou Kraje Vysočina."
         ),
-        notice_en=(
+        about_en=(
             "A demonstration site: its content comes from the pages of three "
-            "regional authorities (the Liberec, Plzeň and Vysočina Regions)."
+            "regional authorities (the Liberec, Plzeň and Vysočina Regions); "
+            "the contact details are those of the Vysočina Region."
         ),
-        notice_uk=(
+        about_uk=(
             "Демонстраційний сайт: його вміст походить зі сторінок трьох "
-            "крайових урядів (Ліберецького і Пльзенського країв та краю Височина)."
+            "крайових урядів (Ліберецького і Пльзенського країв та краю "
+            "Височина); контактні дані належать краю Височина."
         ),
         # The header's and footer's labels in the other languages.
         authority_name_en="Regional Authority of the Vysočina Region",

@@ -500,7 +500,7 @@ class Link(models.Model):
         return self.title
 
 
-@translated("authority_name", "department_name", "office_hours", "notice")
+@translated("authority_name", "department_name", "office_hours", "notice", "about")
 class SiteSettings(models.Model):
     """The one row of site-wide settings, edited in the admin."""
 
@@ -557,6 +557,14 @@ class SiteSettings(models.Model):
         help_text=_(
             "Např. „Nacházíte se na archivních webových stránkách.“ Prázdné = nic "
             "se nezobrazí."
+        ),
+    )
+    about = models.TextField(
+        _("o tomto webu"),
+        blank=True,
+        help_text=_(
+            "Krátký text v patičce každé stránky, např. čí obsah web ukazuje. "
+            "Prázdné = nic se nezobrazí."
         ),
     )
     # The date search shows on the contacts' result.
