@@ -138,7 +138,7 @@ def load():
         fund="Evropský sociální fond",
         funding_statement=(
             "Projekt je financován z Evropského sociálního fondu prostřednictvím "
-            "Operačního programu Lidské zdroje a zaměstnanost a z rozpočtu kraje."
+            "Operačního programu Lidské zdroje a zaměstnanost."
         ),
     )
     upsert(
