@@ -62,7 +62,10 @@ def resolution(number, year, body, day):
     return row
 
 
-def sample_document(slug, title, category, published=(2019, 12, 18)):
+def sample_document(slug, title, category, published=(2019, 12, 17)):
+    """A stand-in for a programme's document, dated by the seed: the day
+    the programme was announced (17. 12. 2019) unless ``published`` says
+    otherwise."""
     document, _ = upsert(
         Document,
         {"slug": slug},

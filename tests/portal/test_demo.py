@@ -177,3 +177,29 @@ def test_the_demo_names_the_department_in_each_language(db, languages):
     ukrainian = Client().get("/uk/").content.decode()
     assert "Відділ соціальних справ" in ukrainian and "Каса, CzechPOINT" in ukrainian
     assert "Odbor sociálních věcí</span>" in Client().get("/").content.decode()
+
+
+def test_documents_show_a_seeds_date_or_the_day_they_went_public_here(db):
+    """No invented publication dates ("1. 1. 2015"): a document shows the
+    date a seed gives it, or the day the demo put it on this site."""
+    from django.utils import timezone
+
+    from documents.models import Document
+    from portal.templatetags.czech import cz_date
+
+    call_command("load_demo", stdout=StringIO())
+    # The dates seeds 000 and 003 give (when an item was added or
+    # announced), and today, when the demo was loaded.
+    seed_dates = {
+        *("1. 7. 2009", "13. 1. 2021", "23. 6. 2020"),
+        *("17. 12. 2019", "26. 5. 2020"),  # programme 5.1 announced, awarded
+    }
+    allowed = {date.replace(" ", "\xa0") for date in seed_dates}
+    allowed.add(cz_date(timezone.localdate()))
+    shown = {}
+    client = Client()
+    for document in Document.objects.published():
+        page = client.get(document.get_absolute_url()).content.decode()
+        shown[document.slug] = re.search(r"Zveřejněno</dt><dd>([^<]+)</dd>", page)[1]
+    assert {slug: date for slug, date in shown.items() if date not in allowed} == {}
+    assert "13.\xa01.\xa02021" in shown.values()  # the brochure, seed 003
