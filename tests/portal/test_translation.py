@@ -28,8 +28,8 @@ from tests.factories import (
 )
 
 PRAGUE = ZoneInfo("Europe/Prague")
-NOTE_EN = "Some texts on this page are available in Czech only."
-NOTE_UK = "Деякі тексти на цій сторінці доступні лише чеською мовою."
+NOTE_EN = "Some texts on this page are in Czech only."
+NOTE_UK = "Деякі тексти тут лише чеською мовою."
 
 
 def url_in(lang, obj):
