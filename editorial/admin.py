@@ -4,6 +4,8 @@ publishing actions), and the approvers' queue."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -22,7 +24,7 @@ from editorial.history_admin import HistoryAdmin
 from editorial.models import Approval, FilePurge
 from portal import search
 from portal.czech import format_datetime
-from portal.czech_admin import CzechAdmin
+from portal.czech_admin import CzechAdmin, CzechPermissionsMixin
 from portal.publishing import Status
 
 PUBLISHING_FIELDSET = (
@@ -443,3 +445,13 @@ class FilePurgeAdmin(CzechAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The editor roles are groups (editorial.roles); their form names every
+# permission in Czech.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(CzechPermissionsMixin, GroupAdmin):
+    pass

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -100,3 +101,41 @@ def _add_text(inline_formset_data, text):
         return json.dumps(value)
 
     return data
+
+
+# Django names the default permissions in English ("Can add access
+# attempt"); the back office names them in Czech from the model's own
+# (Czech) verbose name.
+PERMISSION_VERBS = {
+    "add": "Smí přidávat",
+    "change": "Smí měnit",
+    "delete": "Smí mazat",
+    "view": "Smí zobrazit",
+}
+
+
+def permission_label(permission):
+    """ "Úřední deska | oznámení na úřední desce | Smí přidávat: oznámení na
+    úřední desce" for a permission of the group and user forms."""
+    content_type = permission.content_type
+    model = content_type.model_class()
+    if model is None:
+        return permission.name
+    opts = model._meta
+    action, _sep, rest = permission.codename.partition("_")
+    if action in PERMISSION_VERBS and rest == opts.model_name:
+        name = f"{PERMISSION_VERBS[action]}: {opts.verbose_name_plural}"
+    else:
+        name = permission.name
+    app = apps.get_app_config(content_type.app_label).verbose_name
+    return f"{app} | {opts.verbose_name} | {name}"
+
+
+class CzechPermissionsMixin:
+    """The permission pickers of the group and user forms, in Czech."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field:
+            field.label_from_instance = permission_label
+        return field
