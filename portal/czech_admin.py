@@ -114,6 +114,22 @@ PERMISSION_VERBS = {
 }
 
 
+# Apps and models of third-party packages that have no Czech name of their
+# own (no verbose_name, or one not marked for translation).
+APP_NAMES = {
+    "otp_static": "Dvoufázové ověření – záložní kódy",
+    "otp_totp": "Dvoufázové ověření – aplikace",
+    "reversion": "Historie verzí",
+}
+MODEL_NAMES = {
+    "otp_static.staticdevice": ("sada záložních kódů", "sady záložních kódů"),
+    "otp_static.statictoken": ("záložní kód", "záložní kódy"),
+    "otp_totp.totpdevice": ("ověřovací aplikace", "ověřovací aplikace"),
+    "reversion.revision": ("revize", "revize"),
+    "reversion.version": ("verze", "verze"),
+}
+
+
 def permission_label(permission):
     """ "Úřední deska | oznámení na úřední desce | Smí přidávat: oznámení na
     úřední desce" for a permission of the group and user forms."""
@@ -122,13 +138,18 @@ def permission_label(permission):
     if model is None:
         return permission.name
     opts = model._meta
+    singular, plural = MODEL_NAMES.get(
+        opts.label_lower, (opts.verbose_name, opts.verbose_name_plural)
+    )
     action, _sep, rest = permission.codename.partition("_")
     if action in PERMISSION_VERBS and rest == opts.model_name:
-        name = f"{PERMISSION_VERBS[action]}: {opts.verbose_name_plural}"
+        name = f"{PERMISSION_VERBS[action]}: {plural}"
     else:
         name = permission.name
-    app = apps.get_app_config(content_type.app_label).verbose_name
-    return f"{app} | {opts.verbose_name} | {name}"
+    app = APP_NAMES.get(
+        content_type.app_label, apps.get_app_config(content_type.app_label).verbose_name
+    )
+    return f"{app} | {singular} | {name}"
 
 
 class CzechPermissionsMixin:
