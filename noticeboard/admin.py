@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,8 @@ from editorial.edition_admin import EditionAdminMixin
 from noticeboard import certificate
 from noticeboard.models import Notice, NoticeAttachment, take_down
 from portal.czech import format_datetime
+from portal.models import SiteSettings
+from portal.publishing import Status
 
 
 class NoticeAttachmentInline(admin.TabularInline):
@@ -118,6 +121,8 @@ class NoticeAdmin(PublishableAdmin):
         """ "Vydat opravu" opens a new notice prefilled from the one it
         corrects."""
         initial = super().get_changeform_initial_data(request)
+        # The board is the department's: "Odbor" starts as its name.
+        initial.setdefault("department", SiteSettings.load().department_name)
         corrected = self._corrected(request)
         if corrected is not None:
             initial.update(
@@ -231,6 +236,27 @@ class NoticeAdmin(PublishableAdmin):
             False, f"osvedceni-{obj.pk}.pdf"
         )
         return response
+
+    @admin.action(description=_("Vyvěsit vybraná oznámení"), permissions=["publish"])
+    def publish(self, request, queryset):
+        # A notice whose last day has passed cannot go up (Notice.clean).
+        late = [
+            notice
+            for notice in queryset.filter(status=Status.DRAFT)
+            if notice.relevant_until and notice.relevant_until < timezone.localdate()
+        ]
+        if late:
+            self.message_user(
+                request,
+                _(
+                    "Nic jsme nevyvěsili: oznámení %(items)s měla viset do dne, "
+                    "který už minul; opravte ho."
+                )
+                % {"items": ", ".join(f"„{notice}“" for notice in late[:10])},
+                messages.ERROR,
+            )
+            return
+        super().publish(request, queryset)
 
     @admin.action(
         description=_("Sejmout vybraná oznámení z úřední desky"),

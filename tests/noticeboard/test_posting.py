@@ -18,7 +18,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from documents.pdf import build_pdf
 from noticeboard.models import Notice, NoticeAttachment, NoticeEvent, midnight
 from portal.czech import format_datetime
-from portal.models import Status
+from portal.models import SiteSettings, Status
 from tests.factories import admin_form_data, make_notice
 
 ADD = "/admin/noticeboard/notice/add/"
@@ -297,3 +297,35 @@ def test_existing_notices_keep_their_dates_as_recorded_events():
         ("sejmute", "removed"),
         ("visi", "posted"),
     ]
+
+
+def test_a_new_notice_names_the_department(admin_client):
+    settings = SiteSettings.load()
+    settings.department_name = "Odbor sociálních věcí"
+    settings.save()
+    form = admin_client.get(ADD).context["adminform"].form
+    assert form["department"].value() == "Odbor sociálních věcí"
+
+
+def test_a_notice_whose_last_day_has_passed_is_not_posted(admin_client, client):
+    today = timezone.localdate()
+    late = make_notice(
+        status=Status.DRAFT,
+        posted_on=today - timedelta(days=10),
+        relevant_until=today - timedelta(days=1),
+    )
+    response = admin_client.post(
+        "/admin/noticeboard/notice/",
+        {"action": "publish", "_selected_action": [late.pk]},
+        follow=True,
+    )
+    assertContains(response, "měla viset do dne, který už minul")
+    late.refresh_from_db()
+    assert (late.status, late.posted_at) == (Status.DRAFT, None)
+
+    data = admin_form_data(admin_client.get(change_url(late)))
+    data["status"] = Status.PUBLISHED
+    response = admin_client.post(change_url(late), data)
+    assertContains(response, "už minul")
+    late.refresh_from_db()
+    assert late.posted_at is None
