@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from editorial import history
-from editorial.models import FilePurge
+from editorial.models import Edition, FilePurge
 
 
 def _file_fields(model):
@@ -40,8 +40,18 @@ def replaced_files(obj):
     row names now: [(file name, model, field, [version ids])], oldest
     first."""
     found = {}
+    # A file an open draft of a change names is the draft's, not replaced.
+    drafted = set()
+    open_drafts = set(
+        Edition.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            state__in=Edition.OPEN,
+        ).values_list("revision_id", flat=True)
+    )
     versions = Version.objects.get_for_object(obj).select_related("revision")
     for version in versions.order_by("revision__date_created", "pk"):
+        in_draft = version.revision_id in open_drafts
         for held in history.item_versions(version):
             model = held._model
             if model is None:
@@ -49,14 +59,17 @@ def replaced_files(obj):
             fields = _fields_of(held)
             for field in _file_fields(model):
                 name = fields.get(field.name)
-                if name:
+                # Renditions leave with the image they were made from.
+                if name and field.editable:
+                    if in_draft:
+                        drafted.add(name)
                     entry = found.setdefault(name, (model, field, []))
                     if held.pk not in entry[2]:
                         entry[2].append(held.pk)
     return [
         (name, model, field, ids)
         for name, (model, field, ids) in found.items()
-        if not _in_use(model, field, name)
+        if not _in_use(model, field, name) and name not in drafted
     ]
 
 
@@ -77,14 +90,49 @@ def purge_file(obj, name, *, user, reason):
             % {"name": name.rsplit("/", 1)[-1]}
         )
     model, field = match[1], match[2]
-    # Every version in the store that names the file, whatever item's.
-    fragment = json.dumps(name, ensure_ascii=False)
-    purged_ids = []
-    candidates = Version.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
-        serialized_data__contains=fragment,
+    content_type = ContentType.objects.get_for_model(model)
+    # An image's renditions (fields nobody edits, made from it) go with it.
+    names = {name: field}
+    for version in _naming(content_type, name):
+        for row in json.loads(version.serialized_data):
+            fields = row.get("fields", {})
+            if fields.get(field.name) != name:
+                continue
+            for other in _file_fields(model):
+                value = fields.get(other.name)
+                if not other.editable and value and not _in_use(model, other, value):
+                    names[value] = other
+    purged_ids = set()
+    for purged, purged_field in names.items():
+        purged_ids |= _blank(content_type, model, purged_field, purged)
+    record = FilePurge.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        title=str(obj)[:255],
+        file_name=name,
+        reason=reason,
+        purged_by=user,
+        version_ids=sorted(purged_ids),
     )
-    for version in candidates:
+    # Last: if the storage fails, the versions are rolled back with it.
+    for purged, purged_field in names.items():
+        purged_field.storage.delete(purged)
+    return record
+
+
+def _naming(content_type, name):
+    """Every version in the store that names the file, whatever item's."""
+    return Version.objects.filter(
+        content_type=content_type,
+        serialized_data__contains=json.dumps(name, ensure_ascii=False),
+    )
+
+
+def _blank(content_type, model, field, name):
+    """Take ``name`` out of every version of ``model`` that holds it in
+    ``field``; the ids of the versions changed."""
+    changed_ids = set()
+    for version in _naming(content_type, name):
         data = json.loads(version.serialized_data)
         changed = False
         for row in data:
@@ -98,19 +146,8 @@ def purge_file(obj, name, *, user, reason):
         if changed:
             version.serialized_data = json.dumps(data, ensure_ascii=False)
             version.save(update_fields=["serialized_data"])
-            purged_ids.append(version.pk)
-    record = FilePurge.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        title=str(obj)[:255],
-        file_name=name,
-        reason=reason,
-        purged_by=user,
-        version_ids=purged_ids,
-    )
-    # Last: if the storage fails, the versions are rolled back with it.
-    field.storage.delete(name)
-    return record
+            changed_ids.add(version.pk)
+    return changed_ids
 
 
 def purges_of(version):

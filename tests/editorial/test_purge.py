@@ -3,11 +3,13 @@ soubor" takes a replaced file out of storage and out of every stored
 version, records who, when and why, and a restore of such a version says
 the file was removed."""
 
+import io
 from pathlib import Path
 
 import reversion
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
@@ -15,7 +17,12 @@ from documents.models import DocumentFile
 from documents.pdf import build_pdf
 from editorial.models import FilePurge
 from portal.models import Status
-from tests.factories import admin_form_data, make_document, make_document_file
+from tests.factories import (
+    admin_form_data,
+    make_document,
+    make_document_file,
+    make_news_item,
+)
 
 
 def replaced_file(admin_client):
@@ -124,3 +131,36 @@ def test_only_the_administrator_may_purge(admin_client, login_as):
     response = editor.post(purge_url(document), {"file_name": old, "reason": "x"})
     assert response.status_code == 403
     assert stored_path(old).exists()
+
+
+def png(colour):
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), colour).save(buffer, "PNG")
+    return SimpleUploadedFile("akce.png", buffer.getvalue(), "image/png")
+
+
+def test_a_purged_image_takes_its_renditions_along(admin_client):
+    """A news photo of a person who asked to be taken down: the photo and
+    the sizes made from it leave the disk and every version."""
+    item = make_news_item(title="Setkání s rodiči", status=Status.DRAFT)
+    url = reverse("admin:news_newsitem_change", args=[item.pk])
+    for colour in ("teal", "navy"):
+        data = admin_form_data(admin_client.get(url))
+        data.update(image=png(colour), image_alt="Setkání v knihovně")
+        assert admin_client.post(url, data).status_code == 302
+        item.refresh_from_db()
+        if colour == "teal":
+            old = [item.image.name, item.image_list.name, item.image_detail.name]
+    storage = item.image.storage
+    assert all(storage.exists(name) for name in old)
+
+    response = admin_client.post(
+        reverse("admin:news_newsitem_purge", args=[item.pk]),
+        {"file_name": old[0], "reason": "Osoba na fotografii požádala o odstranění."},
+    )
+    assert response.status_code == 302
+    assert not any(storage.exists(name) for name in old)
+    for name in old:
+        assert not Version.objects.filter(serialized_data__contains=name).exists()
+    item.refresh_from_db()
+    assert storage.exists(item.image.name) and storage.exists(item.image_list.name)
