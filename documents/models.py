@@ -271,6 +271,13 @@ class DocumentFile(models.Model):
     def has_new_upload(self):
         return bool(self.file) and not getattr(self.file, "_committed", True)
 
+    @staticmethod
+    def forget_purged_file(fields):
+        """A stored version whose file was removed for good
+        (editorial.purge): restored, it is a version still to come."""
+        if not fields.get("external_url"):
+            fields["in_preparation"] = True
+
     @property
     def is_pdf(self):
         return self.format == "PDF"

@@ -4,6 +4,8 @@ publishing actions), and the approvers' queue."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -19,10 +21,10 @@ from editorial import approval, history
 from editorial import services as editions
 from editorial.edition_admin import EditionAdminMixin
 from editorial.history_admin import HistoryAdmin
-from editorial.models import Approval
+from editorial.models import Approval, FilePurge
 from portal import search
 from portal.czech import format_datetime
-from portal.czech_admin import CzechAdmin
+from portal.czech_admin import CzechAdmin, CzechPermissionsMixin
 from portal.publishing import Status
 
 PUBLISHING_FIELDSET = (
@@ -418,3 +420,38 @@ class ApprovalAdmin(CzechAdmin):
             "seen": approval.seen_token(request_, obj),
         }
         return TemplateResponse(request, "admin/approval.html", context, status=status)
+
+
+@admin.register(FilePurge)
+class FilePurgeAdmin(CzechAdmin):
+    """The record of files removed for good from history: who, when, why
+    (editorial.purge). Nobody writes or changes it here."""
+
+    list_display = ["file_name", "title", "purged_by", "purged_at", "reason"]
+    list_select_related = ["purged_by"]
+    search_fields = ["file_name", "title", "reason"]
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("editorial.purge_file")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("editorial.purge_file")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# The editor roles are groups (editorial.roles); their form names every
+# permission in Czech.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(CzechPermissionsMixin, GroupAdmin):
+    pass

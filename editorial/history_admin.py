@@ -6,10 +6,11 @@ from itertools import chain
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import PermissionDenied
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +18,10 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 
-from editorial import history
+from editorial import history, purge
 from editorial.forms import guard_against_overwrites, keep_uploads
+from editorial.models import FilePurge
+from portal.czech import format_datetime
 from portal.czech_admin import CzechAdmin
 
 
@@ -56,7 +59,10 @@ class HistoryAdmin(CzechAdmin, VersionAdmin):
 
     # Views of one object that subclasses add: (route after the object's
     # id, method name, URL name suffix).
-    object_views = [("history/compare/", "compare_view", "compare")]
+    object_views = [
+        ("history/compare/", "compare_view", "compare"),
+        ("history/soubory/", "purge_view", "purge"),
+    ]
 
     def get_urls(self):
         opts = self.model._meta
@@ -123,6 +129,54 @@ class HistoryAdmin(CzechAdmin, VersionAdmin):
         }
         return TemplateResponse(request, "admin/history_compare.html", context)
 
+    def purge_view(self, request, object_id):
+        """The files this item's history keeps that it no longer uses, each
+        with "Trvale odstranit soubor" (editorial.purge), for those who may
+        (Správce)."""
+        if not request.user.has_perm("editorial.purge_file"):
+            raise PermissionDenied
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        status = 200
+        if request.method == "POST":
+            try:
+                record = purge.purge_file(
+                    obj,
+                    request.POST.get("file_name", ""),
+                    user=request.user,
+                    reason=request.POST.get("reason", ""),
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Soubor „%(name)s“ je trvale odstraněn z úložiště i ze "
+                        "všech verzí (%(count)d)."
+                    )
+                    % {"name": record, "count": len(record.version_ids)},
+                )
+                return redirect(request.path)
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "object": obj,
+            "title": _("Soubory v historii: %(object)s") % {"object": obj},
+            "files": [
+                {"name": name, "label": name.rsplit("/", 1)[-1], "versions": len(ids)}
+                for name, _model, _field, ids in purge.replaced_files(obj)
+            ],
+            "purges": FilePurge.objects.filter(
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=str(obj.pk),
+            ).select_related("purged_by"),
+        }
+        return TemplateResponse(
+            request, "admin/history_files.html", context, status=status
+        )
+
     def recover_view(self, request, version_id, extra_context=None):
         if not (
             self.has_add_permission(request) and self.has_change_permission(request)
@@ -137,6 +191,23 @@ class HistoryAdmin(CzechAdmin, VersionAdmin):
             raise PermissionDenied
         version = self._own_version_or_404(version_id, object_id=unquote(object_id))
         self._check_revision_permissions(request, version)
+        for record in purge.purges_of(version):
+            messages.warning(
+                request,
+                _(
+                    "Soubor „%(name)s“ této verze byl trvale odstraněn "
+                    "(%(who)s, %(when)s, důvod: %(reason)s); obnovená verze ho "
+                    "nemá."
+                )
+                % {
+                    "name": record,
+                    "who": history.author_name(record.purged_by)
+                    if record.purged_by
+                    else _("neznámý uživatel"),
+                    "when": format_datetime(record.purged_at),
+                    "reason": record.reason,
+                },
+            )
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def _reversion_revisionform_view(self, request, version, *args, **kwargs):

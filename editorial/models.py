@@ -150,3 +150,38 @@ class ReviewReminder(models.Model):
 
     def __str__(self):
         return f"{self.email} ({format_date(self.week)})"
+
+
+class FilePurge(models.Model):
+    """A file removed for good from storage and from every stored version
+    (personal data in a file that was replaced): who, when and why, and
+    which versions held it, so that a restore of one of them says so."""
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("druh obsahu"), on_delete=models.CASCADE
+    )
+    object_id = models.CharField(_("položka"), max_length=64)
+    item = GenericForeignKey("content_type", "object_id")
+    title = models.CharField(_("název položky"), max_length=255)
+    file_name = models.CharField(_("soubor"), max_length=500)
+    reason = models.TextField(_("důvod"))
+    purged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("odstranil(a)"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    purged_at = models.DateTimeField(_("odstraněno"), auto_now_add=True)
+    version_ids = models.JSONField(_("verze, které soubor obsahovaly"), default=list)
+
+    class Meta:
+        verbose_name = _("trvale odstraněný soubor")
+        verbose_name_plural = _("trvale odstraněné soubory")
+        ordering = ["-purged_at"]
+        permissions = [
+            ("purge_file", _("Smí trvale odstranit soubor z historie")),
+        ]
+
+    def __str__(self):
+        return self.file_name.rsplit("/", 1)[-1]

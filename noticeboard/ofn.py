@@ -12,8 +12,16 @@ SPECIFICATION = "https://ofn.gov.cz/úřední-desky/2021-07-20/"
 
 
 def documents(request, notice):
-    """Every file of every live attachment, as OFN digital objects."""
-    objects = []
+    """The notice's own files and every file of every live document it
+    links to, as OFN digital objects."""
+    objects = [
+        {
+            "typ": "Digitální objekt",
+            "název": text(str(file)),
+            "url": request.build_absolute_uri(file.get_absolute_url()),
+        }
+        for file in notice.own_files()
+    ]
     for document in notice.attachment_list():
         for file in document.files.all():
             objects.append(

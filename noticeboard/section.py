@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Category, Document, DocumentFile
 from editorial import roles
-from noticeboard.models import Notice
+from noticeboard.models import Notice, NoticeAttachment, record_removals
 from noticeboard.sitemaps import NoticeSitemap
 from portal.models import Topic
 from portal.sections import Section, register
@@ -28,6 +28,7 @@ class NoticeboardSection(Section):
     group_permissions = {
         CLERK: {
             Notice: roles.ALL,
+            NoticeAttachment: roles.ALL,
             # A notice's attachments are documents the clerk adds; other
             # sections' documents, and their files, are not the clerk's.
             Document: roles.PICK_OR_ADD,
@@ -35,12 +36,16 @@ class NoticeboardSection(Section):
             Category: roles.VIEW,
             Topic: roles.VIEW,
         },
-        roles.EDITOR: {Notice: roles.ALL},
+        roles.EDITOR: {Notice: roles.ALL, NoticeAttachment: roles.ALL},
     }
 
     def listing(self):
         # The home and topic pages list titles and dates, no files.
         return Notice.objects.on_board().order_by("-posted_on", "-pk")
+
+    def run_due(self, now):
+        # Notices past their last relevant day came down at its midnight.
+        return record_removals(now)
 
     def search_text(self, obj):
         return "\n".join(

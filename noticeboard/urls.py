@@ -11,4 +11,5 @@ urlpatterns = [
     path("uredni-deska.jsonld", views.notice_board_jsonld, name="jsonld"),
     path("archiv.jsonld", views.archive_jsonld, name="archive_jsonld"),
     path("<slug:slug>/", views.NoticeDetailView.as_view(), name="detail"),
+    path("<slug:slug>/priloha/<int:pk>/", views.attachment, name="attachment"),
 ]

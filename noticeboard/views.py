@@ -1,8 +1,11 @@
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
+from documents.storage import send_file
 from noticeboard.filters import NoticeFilter
-from noticeboard.models import Notice
+from noticeboard.models import Notice, NoticeAttachment
 from noticeboard.ofn import notice_board
 from portal.opendata import jsonld_response, open_data
 from portal.publishing import staff_may_view
@@ -54,6 +57,24 @@ class NoticeDetailView(PublishableDetailView):
         if self.object.is_taken_down:
             context["breadcrumb"].append((_("Archiv"), reverse("noticeboard:archive")))
         return context
+
+
+@require_safe
+def attachment(request, slug, pk):
+    """Send one of a notice's own files: while the notice is on the board
+    or in its archive (staff also see drafts), never from the library."""
+    notices = Notice.objects.all()
+    if not staff_may_view(request.user, Notice):
+        notices = notices.posted()
+    file = get_object_or_404(
+        NoticeAttachment.objects.filter(notice__in=notices, notice__slug=slug), pk=pk
+    )
+    return send_file(
+        file.file,
+        filename=file.original_name or file.file.name.rsplit("/", 1)[-1],
+        content_type=file.content_type,
+        as_attachment=not file.is_pdf,
+    )
 
 
 @open_data

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -100,3 +101,62 @@ def _add_text(inline_formset_data, text):
         return json.dumps(value)
 
     return data
+
+
+# Django names the default permissions in English ("Can add access
+# attempt"); the back office names them in Czech from the model's own
+# (Czech) verbose name.
+PERMISSION_VERBS = {
+    "add": "Smí přidávat",
+    "change": "Smí měnit",
+    "delete": "Smí mazat",
+    "view": "Smí zobrazit",
+}
+
+
+# Apps and models of third-party packages that have no Czech name of their
+# own (no verbose_name, or one not marked for translation).
+APP_NAMES = {
+    "otp_static": "Dvoufázové ověření – záložní kódy",
+    "otp_totp": "Dvoufázové ověření – aplikace",
+    "reversion": "Historie verzí",
+}
+MODEL_NAMES = {
+    "otp_static.staticdevice": ("sada záložních kódů", "sady záložních kódů"),
+    "otp_static.statictoken": ("záložní kód", "záložní kódy"),
+    "otp_totp.totpdevice": ("ověřovací aplikace", "ověřovací aplikace"),
+    "reversion.revision": ("revize", "revize"),
+    "reversion.version": ("verze", "verze"),
+}
+
+
+def permission_label(permission):
+    """ "Úřední deska | oznámení na úřední desce | Smí přidávat: oznámení na
+    úřední desce" for a permission of the group and user forms."""
+    content_type = permission.content_type
+    model = content_type.model_class()
+    if model is None:
+        return permission.name
+    opts = model._meta
+    singular, plural = MODEL_NAMES.get(
+        opts.label_lower, (opts.verbose_name, opts.verbose_name_plural)
+    )
+    action, _sep, rest = permission.codename.partition("_")
+    if action in PERMISSION_VERBS and rest == opts.model_name:
+        name = f"{PERMISSION_VERBS[action]}: {plural}"
+    else:
+        name = permission.name
+    app = APP_NAMES.get(
+        content_type.app_label, apps.get_app_config(content_type.app_label).verbose_name
+    )
+    return f"{app} | {singular} | {name}"
+
+
+class CzechPermissionsMixin:
+    """The permission pickers of the group and user forms, in Czech."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field:
+            field.label_from_instance = permission_label
+        return field

@@ -111,6 +111,12 @@ class Section:
         messages sent to projects they are the contact of)."""
         return []
 
+    def run_due(self, now):
+        """What comes due with time and must be recorded when it does (a
+        notice coming off the board), for ``manage.py publish_scheduled``
+        every minute; how many records were written."""
+        return 0
+
     # Personal data (portal.retention).
     def expired_personal_data(self, now):
         """[(label, queryset)]: the app's personal data whose retention

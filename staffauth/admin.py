@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.czech_admin import CzechPermissionsMixin
 from staffauth import factors
 
 User = get_user_model()
@@ -47,7 +48,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserAdmin(base):
+class UserAdmin(CzechPermissionsMixin, base):
     actions = [*(base.actions or []), reset_second_factor]
 
     def has_reset_factor_permission(self, request):

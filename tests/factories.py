@@ -190,12 +190,13 @@ def sitemap_locations(client):
 
 
 def make_notice(**fields):
-    from noticeboard.models import Notice
+    from noticeboard.models import Notice, midnight
 
     fields.setdefault("title", unique("Oznámení"))
     fields.setdefault("status", Status.PUBLISHED)
-    fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
+    # Published at the start of its posting day: it went up then.
     fields.setdefault("posted_on", timezone.localdate() - timedelta(days=1))
+    fields.setdefault("publish_at", midnight(fields["posted_on"]))
     attachments = fields.pop("attachments", ())
     notice = Notice.objects.create(**fields)
     notice.attachments.set(attachments)

@@ -348,9 +348,17 @@ def test_a_drafts_words_reach_no_public_output_until_approved(
         label: [url for url in urls if item.title in before[url][1]]
         for label, item in site.items()
     }
-    words = {label: f"Zmenoslov{chr(97 + n)}" for n, label in enumerate(site)}
+    # A posted notice is fixed (issue #40): it is corrected by a new
+    # notice, never through a draft of a change.
+    changeable = {
+        label: item
+        for label, item in site.items()
+        if not getattr(item, "is_fixed", False)
+    }
+    assert len(changeable) == len(site) - 1
+    words = {label: f"Zmenoslov{chr(97 + n)}" for n, label in enumerate(changeable)}
     editor = login_as("Redaktor")
-    for label, item in site.items():
+    for label, item in changeable.items():
         opts = item._meta
         url = reverse(
             f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]
@@ -388,7 +396,7 @@ def test_a_drafts_words_reach_no_public_output_until_approved(
     for url, (_status, text) in pending.items():
         assert not [w for w in all_words if w in text], url
     assert pending == before
-    for label, item in site.items():
+    for label, item in changeable.items():
         assert not any(found_by_search(public, words[label], item).values())
     assert not [w for w in all_words if w in newsletter()]
 
@@ -396,7 +404,7 @@ def test_a_drafts_words_reach_no_public_output_until_approved(
         review = reverse("admin:editorial_approval_change", args=[request.pk])
         seen = admin_client.get(review).context["seen"]
         admin_client.post(review, {"_approve": "1", "comment": "", "seen": seen})
-    for item in site.values():
+    for item in changeable.values():
         opts = item._meta
         url = reverse(
             f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]
@@ -406,7 +414,7 @@ def test_a_drafts_words_reach_no_public_output_until_approved(
             admin_client.post(url, {**admin_form_data(response), "_save": "1"})
 
     approved = shown(public, urls)
-    for label, item in site.items():
+    for label, item in changeable.items():
         missing = [
             url for url in carriers[label] if words[label] not in approved[url][1]
         ]
