@@ -86,6 +86,7 @@ from grants.models import Programme
 from news.models import NewsItem
 from portal.models import Topic
 from portal.search import SearchEntry
+from portal.views import FilteredListView
 from projects.models import Project
 
 pool_size, word_count = int(sys.argv[1]), int(sys.argv[2])
@@ -108,7 +109,8 @@ def details(prefix, exclude=()):
 
 def pages(path, count, per_page, **filters):
     query = "".join(f"{name}={value}&" for name, value in filters.items())
-    last = max(1, -(-count // per_page))
+    # A list goes back max_pages pages; older items are found by filters.
+    last = max(1, min(-(-count // per_page), FilteredListView.max_pages))
     return [f"{path}?{query}page={number}" for number in range(1, last + 1)]
 
 
