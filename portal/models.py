@@ -641,6 +641,14 @@ class OfficeHours(models.Model):
     def __str__(self):
         return f"{self.get_weekday_display()} {self.hours}"
 
+    def get_weekday_display(self):
+        # Every page's footer lists the days: Django's version translates
+        # all seven names for each day it names.
+        try:
+            return self.Weekday(self.weekday).label
+        except ValueError:
+            return self.weekday
+
     @property
     def hours(self):
         """ "8.00–17.00", as Czech offices write them."""
