@@ -254,6 +254,15 @@ class DocumentFile(models.Model):
                 "documents:download", args=[czech_value(self.document, "slug"), self.pk]
             )
 
+    def get_language_display(self):
+        # Django's builds a dict of all the choices for each call, which
+        # translates every label to hash it: ten gettext calls per file,
+        # 250 on a page of the document list.
+        try:
+            return Language(self.language).label
+        except ValueError:
+            return self.language
+
     def clean(self):
         if self.file and self.external_url:
             raise ValidationError(

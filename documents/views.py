@@ -24,9 +24,9 @@ class DocumentListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            heading=self.heading, intro=self.intro, categories=Category.objects.all()
-        )
+        # The category filter's choices, read once for both.
+        categories = self.filterset.filters["category"].offered.values()
+        context.update(heading=self.heading, intro=self.intro, categories=categories)
         return context
 
 

@@ -16,6 +16,8 @@ class NoticeListView(FilteredListView):
     """The notices on the board today, newest posting first."""
 
     filterset_class = NoticeFilter
+    # The notice board shows every notice, however old (a short list).
+    max_pages = None
     template_name = "noticeboard/notice_list.html"
     heading = _("Úřední deska")
     archive = False

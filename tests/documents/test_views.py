@@ -191,3 +191,62 @@ def test_listing_links_its_atom_feed(client, db):
 def test_home_page_shows_newest_documents(client, db):
     make_document(title="Strategie romské integrace do roku 2020")
     assertContains(client.get("/"), "Strategie romské integrace do roku 2020")
+
+
+@pytest.fixture
+def short_list(monkeypatch):
+    """The document list two pages of two deep, so that the cap shows with
+    five documents (the site's own is 50 pages of 20)."""
+    from documents.views import DocumentListView
+
+    monkeypatch.setattr(DocumentListView, "max_pages", 2)
+    monkeypatch.setattr(DocumentListView, "paginate_by", 2)
+
+
+@pytest.mark.usefixtures("no_page_cache", "short_list")
+def test_the_list_goes_back_so_many_pages_and_points_to_the_filters(client, db):
+    make_documents(5)
+    response = client.get(LIST, {"page": 2})
+    assert response.status_code == 200
+    assert response.context["paginator"].capped
+    assertContains(response, "Nalezeno dokumentů: 4 a více")
+    assertContains(response, "Strana 2 z 2")
+    assertContains(response, "Starší najdete, když výběr zúžíte filtrem")
+    assertNotContains(response, 'rel="next"')
+
+
+@pytest.mark.usefixtures("no_page_cache", "short_list")
+def test_a_page_past_the_depth_is_a_404_that_points_to_the_filters(
+    client, db, django_assert_max_num_queries
+):
+    make_documents(5)
+    client.get(LIST)  # the site settings read once
+    # Answered before the list is read: no COUNT, no OFFSET, whatever the page.
+    with django_assert_max_num_queries(3) as queries:
+        response = client.get(LIST, {"page": 2500, "year": 2024})
+    assert not [q for q in queries.captured_queries if "documents_document" in q["sql"]]
+    assert response.status_code == 404
+    assertContains(response, "Tak daleko seznam nesahá", status_code=404)
+    assertContains(response, "nejvýše 2 stran, tedy 4 nejnovějších", status_code=404)
+    assertContains(response, f'href="{LIST}?year=2024"', status_code=404)
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_last_page_costs_the_queries_of_the_first(client, db):
+    """Counted only as far as the list goes: page 50 of 1 001 documents
+    asks what page 1 does, with a COUNT that stops at 1 001 rows."""
+    from documents.views import DocumentListView
+
+    per_page, pages = DocumentListView.paginate_by, DocumentListView.max_pages
+    make_documents(per_page * pages + 1)
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as first:
+        client.get(LIST)
+    with CaptureQueriesContext(connection) as last:
+        response = client.get(LIST, {"page": pages})
+    assert response.status_code == 200
+    assert len(last.captured_queries) == len(first.captured_queries)
+    counts = [q["sql"] for q in last.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counts) == 1
+    assert f"LIMIT {per_page * pages + 1}" in counts[0]
+    assert client.get(LIST, {"page": pages + 1}).status_code == 404

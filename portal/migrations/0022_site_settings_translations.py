@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0020_approval_reviewreminder_to_editorial'),
+        ('portal', '0021_search_index_per_language'),
     ]
 
     operations = [
