@@ -116,8 +116,11 @@ def test_every_html_page_type_describes_itself_for_search_engines(client, demo):
     import html
     import re
 
+    summarised = Document.objects.get(slug="preventivni-brozura-pro-cizince")
+    summarised = summarised.get_absolute_url()  # a rich-text summary
     descriptions = {}
-    for path in public_pages() + ["/en/", "/uk/dokumenty/", "/tato-stranka-neni/"]:
+    extra = [summarised, "/en/", "/uk/dokumenty/", "/tato-stranka-neni/"]
+    for path in public_pages() + extra:
         response = client.get(path)
         if not response["Content-Type"].startswith("text/html"):
             continue
@@ -126,6 +129,9 @@ def test_every_html_page_type_describes_itself_for_search_engines(client, demo):
         )
         assert len(found) == 1 and len(found[0]) > 40, path
         descriptions[path] = html.unescape(found[0])
+    # Text, not markup: a document's rich-text summary loses its tags.
+    assert [path for path, text in descriptions.items() if "<" in text] == []
+    assert descriptions[summarised].startswith("Liberecký kraj prostřednictvím")
     news = NewsItem.objects.published().first()
     assert descriptions[news.get_absolute_url()].startswith(news.lead[:60])
     assert descriptions["/"].startswith("Odbor sociálních věcí, Krajský úřad")
