@@ -1,5 +1,3 @@
-import os
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -11,7 +9,7 @@ from portal.links import slug_url
 from portal.models import Organisation, Publishable, PublishableQuerySet, Resolution
 from portal.richtext import RichTextField
 from portal.translation import SOURCE_LANGUAGE, czech_value, translated
-from portal.uploads import safe_filename, validate_document_upload
+from portal.uploads import StoredUpload
 
 
 @translated("name", "slug", "description")
@@ -159,7 +157,7 @@ class DocumentFileQuerySet(models.QuerySet):
         )
 
 
-class DocumentFile(models.Model):
+class DocumentFile(StoredUpload, models.Model):
     """One file (a language version or a format) of a document, or a link to
     a file published elsewhere."""
 
@@ -270,15 +268,7 @@ class DocumentFile(models.Model):
             )
         if not self.file and not self.external_url:
             raise ValidationError(_("Nahrajte soubor, nebo vyplňte odkaz."))
-        if self.has_new_upload:
-            try:
-                validate_document_upload(self.file.file)
-            except ValidationError as error:
-                raise ValidationError({"file": error.messages}) from error
-
-    @property
-    def has_new_upload(self):
-        return bool(self.file) and not getattr(self.file, "_committed", True)
+        self.clean_upload()
 
     @staticmethod
     def forget_purged_file(fields):
@@ -286,10 +276,6 @@ class DocumentFile(models.Model):
         (editorial.purge): restored, it is a version still to come."""
         if not fields.get("external_url"):
             fields["in_preparation"] = True
-
-    @property
-    def is_pdf(self):
-        return self.format == "PDF"
 
     @property
     def accessibility_problems(self):
@@ -306,12 +292,7 @@ class DocumentFile(models.Model):
         """Record what the new upload is and what text it contains."""
         from documents.extraction import analyse
 
-        upload = self.file.file
-        label, content_type = validate_document_upload(upload)
-        self.original_name = os.path.basename(upload.name)
-        self.file.name = safe_filename(self.original_name)
-        self.format, self.content_type = label, content_type
-        self.size = upload.size
+        upload = self.record_upload()
         self.external_url = ""
-        for field, value in analyse(upload, label).items():
+        for field, value in analyse(upload, self.format).items():
             setattr(self, field, value)

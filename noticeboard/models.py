@@ -25,7 +25,7 @@ from portal.links import slug_url
 from portal.models import Publishable, PublishableQuerySet
 from portal.publishing import Status, archived_by
 from portal.translation import SOURCE_LANGUAGE, czech_value, translated
-from portal.uploads import safe_filename, validate_document_upload
+from portal.uploads import StoredUpload
 
 
 class Agenda(models.TextChoices):
@@ -391,7 +391,7 @@ def attachment_upload_to(instance, filename):
     return unguessable_name(f"notices/{timezone.localdate().year}", filename)
 
 
-class NoticeAttachment(models.Model):
+class NoticeAttachment(StoredUpload, models.Model):
     """A file of the notice itself: it lives and dies with the notice and
     is served by the board (only while the notice is posted or in the
     archive), never listed in the document library."""
@@ -431,7 +431,7 @@ class NoticeAttachment(models.Model):
 
     def save(self, *args, **kwargs):
         if self.has_new_upload:
-            self.take_upload()
+            self.record_upload()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -444,23 +444,4 @@ class NoticeAttachment(models.Model):
             )
 
     def clean(self):
-        if self.has_new_upload:
-            try:
-                validate_document_upload(self.file.file)
-            except ValidationError as error:
-                raise ValidationError({"file": error.messages}) from error
-
-    @property
-    def has_new_upload(self):
-        return bool(self.file) and not getattr(self.file, "_committed", True)
-
-    @property
-    def is_pdf(self):
-        return self.format == "PDF"
-
-    def take_upload(self):
-        upload = self.file.file
-        self.format, self.content_type = validate_document_upload(upload)
-        self.original_name = os.path.basename(upload.name)
-        self.file.name = safe_filename(self.original_name)
-        self.size = upload.size
+        self.clean_upload()

@@ -187,6 +187,39 @@ def validate_document_upload(file):
     return label, content_type
 
 
+class StoredUpload:
+    """For a model whose ``file`` takes uploads a visitor will download (a
+    document's file, a notice's own file) and records ``original_name``,
+    ``format``, ``content_type`` and ``size``: the checks and bookkeeping of
+    a new upload, in one place."""
+
+    @property
+    def has_new_upload(self):
+        return bool(self.file) and not getattr(self.file, "_committed", True)
+
+    @property
+    def is_pdf(self):
+        return self.format == "PDF"
+
+    def clean_upload(self):
+        """A refused upload as the form's error on its field."""
+        if self.has_new_upload:
+            try:
+                validate_document_upload(self.file.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+
+    def record_upload(self):
+        """Check the new upload, name it safely and note what it is; returns
+        the upload."""
+        upload = self.file.file
+        self.format, self.content_type = validate_document_upload(upload)
+        self.original_name = os.path.basename(upload.name)
+        self.file.name = safe_filename(self.original_name)
+        self.size = upload.size
+        return upload
+
+
 def safe_filename(name):
     """ "Zpráva o stavu 2016 (final).PDF" → "zprava-o-stavu-2016-final.pdf"."""
     stem, ext = os.path.splitext(os.path.basename(name or ""))
