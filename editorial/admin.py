@@ -241,6 +241,12 @@ class PublishableAdmin(EditionAdminMixin, HistoryAdmin):
             return _("%(state)s · rozpracovaná změna") % {"state": state}
         return state
 
+    def refuse(self, request, message, objects):
+        """A changelist action that changed nothing, and the (first ten)
+        selected items that stopped it, named in ``message``'s %(items)s."""
+        items = ", ".join(f"„{obj}“" for obj in objects[:10])
+        self.message_user(request, message % {"items": items}, messages.ERROR)
+
     def _bulk_update(
         self, request, queryset, message_singular, message_plural, **values
     ):
@@ -261,15 +267,14 @@ class PublishableAdmin(EditionAdminMixin, HistoryAdmin):
                 if obj not in refused and not self.has_publish_permission(request, obj)
             ]
         if refused:
-            self.message_user(
+            self.refuse(
                 request,
                 _(
                     "Nic jsme nezměnili: k položkám %(items)s nemáte oprávnění "
                     "(zveřejněné položky mění jen ti, kdo smějí zveřejňovat, "
                     "nebo se mění přes schválení)."
-                )
-                % {"items": ", ".join(f"„{obj}“" for obj in refused[:10])},
-                messages.ERROR,
+                ),
+                refused,
             )
             return
         count = 0

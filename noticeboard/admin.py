@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
@@ -243,17 +242,16 @@ class NoticeAdmin(PublishableAdmin):
         late = [
             notice
             for notice in queryset.filter(status=Status.DRAFT)
-            if notice.relevant_until and notice.relevant_until < timezone.localdate()
+            if notice.missed_its_last_day
         ]
         if late:
-            self.message_user(
+            self.refuse(
                 request,
                 _(
                     "Nic jsme nevyvěsili: oznámení %(items)s měla viset do dne, "
                     "který už minul; opravte ho."
-                )
-                % {"items": ", ".join(f"„{notice}“" for notice in late[:10])},
-                messages.ERROR,
+                ),
+                late,
             )
             return
         super().publish(request, queryset)
@@ -268,14 +266,13 @@ class NoticeAdmin(PublishableAdmin):
             notice for notice in notices if not self.may_take_down(request, notice)
         ]
         if refused:
-            self.message_user(
+            self.refuse(
                 request,
                 _(
                     "Nic jsme nesejmuli: %(items)s nejsou vyvěšena, nebo už "
                     "jsou sejmuta."
-                )
-                % {"items": ", ".join(f"„{notice}“" for notice in refused[:10])},
-                messages.ERROR,
+                ),
+                refused,
             )
             return
         with reversion.create_revision():

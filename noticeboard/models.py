@@ -224,8 +224,7 @@ class Notice(Publishable):
         if (
             self.status == Status.PUBLISHED
             and self.posted_at is None
-            and self.relevant_until
-            and self.relevant_until < timezone.localdate()
+            and self.missed_its_last_day
         ):
             raise ValidationError(
                 {
@@ -235,6 +234,11 @@ class Notice(Publishable):
                     )
                 }
             )
+
+    @property
+    def missed_its_last_day(self):
+        """Its last day on the board is past: it can no longer go up."""
+        return bool(self.relevant_until) and self.relevant_until < timezone.localdate()
 
     def _set_posting_moment(self):
         """A notice goes up when it is published: a draft published now
