@@ -67,10 +67,15 @@ def test_editor_sets_up_the_app_at_first_sign_in_and_signs_in_with_it(
     screenshot(page, "signin-verify")
     code = app_shows(key)
     page.locator("#id_code").fill(code)
-    page.get_by_role("button", name="Ověřit").click()
+    # Wait for the answer before looking at it: the old page has no error
+    # list either, so reading it straight after the click proves nothing.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ověřit").click()
     if page.locator(".errorlist").count():
         # The code the app showed was the one already used; the app's
-        # next one comes within 30 seconds.
+        # next one comes within 30 seconds, and the throttle after a wrong
+        # code lets it through after a second.
+        page.wait_for_timeout(1100)
         while app_shows(key) == code:
             page.wait_for_timeout(1000)
         page.locator("#id_code").fill(app_shows(key))
