@@ -313,7 +313,10 @@ class PageQuerySet(PublishableQuerySet):
         )
 
     def in_menu(self):
-        return self.published().filter(parent__isnull=True, show_in_menu=True)
+        # Only top-level pages, which have no page above them to hide them:
+        # the plain publication rule, without the subquery over the tree.
+        top = self.filter(parent__isnull=True, show_in_menu=True)
+        return PublishableQuerySet.published(top)
 
 
 # Paths the apps use at the top level; a root page must not shadow them.
