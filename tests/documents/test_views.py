@@ -249,4 +249,7 @@ def test_the_last_page_costs_the_queries_of_the_first(client, db):
     counts = [q["sql"] for q in last.captured_queries if "COUNT(" in q["sql"]]
     assert len(counts) == 1
     assert f"LIMIT {per_page * pages + 1}" in counts[0]
+    # Unsorted: how many there are up to the cap does not depend on the
+    # order, and sorting every match first cost 9 ms at 18 000 documents.
+    assert "ORDER BY" not in counts[0]
     assert client.get(LIST, {"page": pages + 1}).status_code == 404
