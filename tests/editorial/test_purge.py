@@ -4,6 +4,7 @@ version, records who, when and why, and a restore of such a version says
 the file was removed."""
 
 import io
+import json
 from pathlib import Path
 
 import reversion
@@ -164,3 +165,42 @@ def test_a_purged_image_takes_its_renditions_along(admin_client):
         assert not Version.objects.filter(serialized_data__contains=name).exists()
     item.refresh_from_db()
     assert storage.exists(item.image.name) and storage.exists(item.image_list.name)
+
+
+def test_a_file_of_an_open_draft_of_a_change_cannot_be_purged(admin_client, login_as):
+    """An editor replaced a live document's file in a draft of the change,
+    waiting for approval: the new file is the draft's, not a replaced one,
+    so it is neither offered for removal nor removed."""
+    document = make_document(title="Metodika pro obce")
+    make_document_file(
+        document, name="metodika.pdf", content=build_pdf("Metodika", ["2020"])
+    )
+    with reversion.create_revision():
+        reversion.add_to_revision(document)
+    live = DocumentFile.objects.get(document=document).file.name
+    editor = login_as("Redaktor")
+    url = reverse("admin:documents_document_change", args=[document.pk])
+    data = admin_form_data(editor.get(url))
+    data["files-0-file"] = SimpleUploadedFile(
+        "metodika-2026.pdf", build_pdf("Metodika", ["2026"]), "application/pdf"
+    )
+    data["_submit_approval"] = "1"
+    assert editor.post(url, data).status_code == 302
+    # The public keeps the live file; the draft names the new one.
+    assert DocumentFile.objects.get(document=document).file.name == live
+    # The draft's revision names the new file, which is stored already.
+    drafted_name = next(
+        row["fields"]["file"]
+        for version in Version.objects.filter(serialized_data__contains="metodika-2026")
+        for row in json.loads(version.serialized_data)
+    )
+    assert stored_path(drafted_name).exists()
+
+    page = admin_client.get(purge_url(document))
+    assertNotContains(page, "metodika-2026")
+    response = admin_client.post(
+        purge_url(document), {"file_name": drafted_name, "reason": "Omylem."}
+    )
+    assert response.status_code == 400
+    assert stored_path(drafted_name).exists()
+    assert not FilePurge.objects.exists()
