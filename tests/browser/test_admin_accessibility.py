@@ -1,16 +1,20 @@
 """The back office meets the public site's bar (issue #40): axe-core finds
 nothing (WCAG 2.0–2.2 A/AA and best practices) on the admin index with the
 dashboard, a changelist, the add and change form of every content type,
-the approval screen and the compare screen."""
+the approval screen, the compare screen and the history's replaced files
+("Nahrazené soubory v historii")."""
 
 import json
 
 import pytest
 import reversion
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from documents.models import Document
+from documents.pdf import build_pdf
 from editorial.models import Approval
 from news.models import NewsItem
 from tests.browser.conftest import PUBLIC_TAGS, axe_violations
@@ -64,7 +68,20 @@ def approval_and_compare(demo_site, django_user_model):
     return [
         ("approval", reverse("admin:editorial_approval_change", args=[request_.pk])),
         ("compare", f"{compare}?old={versions.first().pk}&new={versions.last().pk}"),
+        ("replaced files", replaced_files_screen()),
     ]
+
+
+def replaced_files_screen():
+    """A document whose file was replaced, so that its history keeps one
+    to offer for removal."""
+    document = Document.objects.exclude(files__file="").order_by("pk").first()
+    row = document.files.exclude(file="").first()
+    with reversion.create_revision():
+        reversion.add_to_revision(document)
+        reversion.add_to_revision(row)
+    row.file.save("opraveny.pdf", ContentFile(build_pdf("Opraveno", ["Text"])))
+    return reverse("admin:documents_document_purge", args=[document.pk])
 
 
 def test_every_admin_screen_has_no_axe_violations(
@@ -79,6 +96,10 @@ def test_every_admin_screen_has_no_axe_violations(
             continue  # an admin that adds nothing (login records, approvals)
         assert response.status < 400, (name, path, response.status)
         expect(page.locator("#content")).to_be_visible()
+        if name == "replaced files":
+            expect(
+                page.get_by_role("button", name="Trvale odstranit soubor")
+            ).to_be_visible()
         violations = axe_violations(page, PUBLIC_TAGS)
         if violations:
             found[f"{name} ({path})"] = violations
