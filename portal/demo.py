@@ -31,22 +31,11 @@ TOPICS = [
     ("Sociálně vyloučené lokality", "socialne-vyloucene-lokality", "Předcházení sociálnímu vyloučení a jeho řešení."),
 ]  # fmt: skip
 
-# Search keywords: the topics' names in English and Ukrainian, so that a
-# visitor searching in their language finds the topic and its items.
-# The topics' names are interface labels (the menu of topics, the tags on
-# every item), so the demo has them in every language; their descriptions
-# stay Czech, like the content.
+# The topics' names in English and Ukrainian: interface labels (the menu of
+# topics, the tags on every item), and the topics' search keywords in those
+# languages, so that a visitor searching in their language finds the topic
+# and its items. Their descriptions stay Czech, like the content.
 TOPIC_NAMES = {
-    "romska-mensina": ("Roma minority", "Ромська меншина"),
-    "narodnostni-mensiny": ("National minorities", "Національні меншини"),
-    "integrace-cizincu": ("Integration of foreigners", "Інтеграція іноземців"),
-    "socialne-vyloucene-lokality": (
-        "Socially excluded localities",
-        "Соціально виключені місцевості",
-    ),
-}
-
-TOPIC_KEYWORDS = {
     "romska-mensina": ("Roma minority", "Ромська меншина"),
     "narodnostni-mensiny": ("National minorities", "Національні меншини"),
     "integrace-cizincu": ("Integration of foreigners", "Інтеграція іноземців"),
@@ -308,7 +297,6 @@ def load():
 
     topics = {}
     for order, (name, slug, description) in enumerate(TOPICS):
-        keywords_en, keywords_uk = TOPIC_KEYWORDS[slug]
         name_en, name_uk = TOPIC_NAMES[slug]
         topics[slug], _ = upsert(
             Topic,
@@ -318,8 +306,8 @@ def load():
             name_uk=name_uk,
             description=description,
             order=order,
-            keywords_en=keywords_en,
-            keywords_uk=keywords_uk,
+            keywords_en=name_en,
+            keywords_uk=name_uk,
         )
 
     for language, terms in SEARCH_TERMS.items():
