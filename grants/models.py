@@ -227,6 +227,8 @@ class Programme(Publishable):
     )
 
     objects = ProgrammeQuerySet.as_manager()
+    # What its name says (__str__), and its address.
+    link_fields = ("code", "title", "slug", "year")
 
     class Meta(Publishable.Meta):
         verbose_name = _("dotační program")

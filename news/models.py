@@ -66,6 +66,8 @@ class NewsItem(Publishable):
     )
 
     objects = NewsQuerySet.as_manager()
+    # A related news item is listed with its date.
+    link_fields = ("title", "slug", "publish_at")
 
     class Meta(Publishable.Meta):
         verbose_name = _("aktualita")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.czech import format_date, slugify
 from portal.links import slug_url
-from portal.publishing import Publishable, PublishableQuerySet, Status
+from portal.publishing import LinkQuerySet, Publishable, PublishableQuerySet, Status
 from portal.richtext import RichTextField
 from portal.translation import (
     CONTENT_LANGUAGES,
@@ -64,6 +64,9 @@ class Topic(models.Model):
     order = models.PositiveSmallIntegerField(_("pořadí"), default=0)
     # The date search shows on the topic's result.
     updated_at = models.DateTimeField(_("naposledy změněno"), auto_now=True)
+
+    objects = LinkQuerySet.as_manager()
+    link_fields = ("name", "slug")
 
     class Meta:
         verbose_name = _("téma")
@@ -316,7 +319,7 @@ class PageQuerySet(PublishableQuerySet):
         # Only top-level pages, which have no page above them to hide them:
         # the plain publication rule, without the subquery over the tree.
         top = self.filter(parent__isnull=True, show_in_menu=True)
-        return PublishableQuerySet.published(top)
+        return PublishableQuerySet.published(top).links()
 
 
 # Paths the apps use at the top level; a root page must not shadow them.
@@ -364,6 +367,7 @@ class Page(Publishable):
     path = models.CharField(_("cesta"), max_length=1000, unique=True, editable=False)
 
     objects = PageQuerySet.as_manager()
+    link_fields = ("title", "path")
 
     class Meta(Publishable.Meta):
         verbose_name = _("stránka")

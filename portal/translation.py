@@ -47,6 +47,22 @@ def column(name, lang):
     return f"{name}_{lang}"
 
 
+def columns(model, *names):
+    """``names`` with each translated one's columns in every content
+    language: what ``only()`` must keep for ``obj.title`` to read as it does
+    on a full row."""
+    translated = getattr(model, "translated_fields", ())
+    return [
+        own
+        for name in names
+        for own in (
+            [name, *(column(name, lang) for lang in CONTENT_LANGUAGES)]
+            if name in translated
+            else [name]
+        )
+    ]
+
+
 def read_values(queryset, *names):
     """``queryset``'s rows as dicts of ``names``, each translated one in the
     active language or, where that is empty, in Czech (as ``obj.title``

@@ -21,6 +21,7 @@ def linked_to(item):
         NewsItem.objects.published()
         .filter(**{field.name: item})
         .order_by("-publish_at")
+        .links()
     )
 
 

@@ -4,6 +4,7 @@ a change). That the counts stay the same as lists grow is asserted next to
 each page type's own tests."""
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +15,7 @@ import pagecache
 from documents.models import Document
 from grants.models import Programme
 from news.models import NewsItem
+from portal.models import Page, Topic
 from projects.models import Project
 
 BUDGET = 10
@@ -137,3 +139,22 @@ def test_every_html_page_type_describes_itself_for_search_engines(client, demo):
     assert descriptions["/"].startswith("Odbor sociálních věcí, Krajský úřad")
     assert descriptions["/en/"].startswith("Department of Social Affairs, Regional")
     assert "новини" in descriptions["/uk/dokumenty/"]
+
+
+@pytest.mark.parametrize("lang", ["cs", "en", "uk"])
+def test_a_list_of_links_reads_each_row_once(demo, django_assert_num_queries, lang):
+    """``links()`` selects only what a link shows (the related items on an
+    item's page, the menu, the topic tags): printing each link, its name
+    and its address, in any language, reads nothing more, which a column
+    left out of ``link_fields`` would (one query per row)."""
+    models = [m for m in apps.get_models() if hasattr(m, "link_fields")]
+    assert {Document, NewsItem, Programme, Project, Page, Topic} <= set(models)
+    with translation.override(lang):
+        for model in models:
+            rows = list(model.objects.links()[:5])
+            assert rows, model
+            with django_assert_num_queries(0):
+                for row in rows:
+                    str(row), row.get_absolute_url()
+                    for name in model.link_fields:
+                        getattr(row, name)
