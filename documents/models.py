@@ -55,14 +55,10 @@ class Language(models.TextChoices):
 
 
 class DocumentQuerySet(PublishableQuerySet):
-    def with_facts(self):
-        """With the category, issuer and resolution each row of a list
-        shows."""
-        return self.select_related("category", "issuer", "resolution")
-
     def for_listing(self):
+        """With the category, issuer and files each row of a list shows."""
         files = models.Prefetch("files", DocumentFile.objects.listed())
-        return self.with_facts().prefetch_related(files)
+        return self.select_related("category", "issuer").prefetch_related(files)
 
 
 @translated("title", "slug", "summary")
