@@ -18,9 +18,11 @@ def test_a_worker_keeps_what_its_first_page_loaded_out_of_the_collectors_passes(
         hooks["post_request"](worker, None, {}, None)
         frozen = gc.get_freeze_count()
         assert frozen > 1000
-        garbage = [[] for _ in range(100)]
+        # A second freeze would take these 1 000 lists along; other threads
+        # of the test run may still move a frozen object or two.
+        garbage = [[] for _ in range(1000)]
         hooks["post_request"](worker, None, {}, None)
-        assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() < frozen + 100
         del garbage
     finally:
         gc.unfreeze()
