@@ -35,8 +35,9 @@ def post_request(worker, req, environ, resp):
     patterns, templates, translations): all that lives as long as the
     worker, so the garbage collector's full passes need not walk it again.
     They stopped a worker for up to 87 ms every few hundred pages, and for
-    7 ms with it frozen (docs/performance.md). Once: freezing again would
-    keep later pages' garbage for good."""
+    7 ms with it frozen (measured in process, not with wrk: "Cold pages in
+    process" in docs/performance.md). Once: freezing again would keep later
+    pages' garbage for good."""
     if not getattr(worker, "gc_frozen", False):
         gc.collect()
         gc.freeze()
